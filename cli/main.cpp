@@ -1,0 +1,201 @@
+// retort — the command line. Parses arguments, calls the library, prints. Nothing else.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "output.hpp"
+#include "pgtemp_command.hpp"
+#include "retort/commands.hpp"
+#include "retort/error.hpp"
+#include "retort/url.hpp"
+
+namespace {
+
+using namespace retort;
+
+struct Globals {
+  std::string config_file;
+  std::string url;
+  std::string migrations;
+  double lock_timeout = -1;
+};
+
+Config config_from(const Globals& g) {
+  ConfigOverrides o;
+  if (!g.config_file.empty()) o.config_file = g.config_file;
+  if (!g.url.empty()) o.url = g.url;
+  if (!g.migrations.empty()) o.migrations_dir = g.migrations;
+  if (g.lock_timeout >= 0) o.lock_timeout = std::chrono::milliseconds(static_cast<long long>(g.lock_timeout * 1000));
+  return load_config(o);
+}
+
+std::unique_ptr<Connection> open_db(const Config& c) {
+  if (c.url.empty()) {
+    throw Error(ErrorCode::config, "no database url: pass --url, set DATABASE_URL, or set url in retort.toml");
+  }
+  return connect(c.url);
+}
+
+void print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+StepObserver progress(const RevisionGraph& graph) {
+  return [&graph](const StepEvent& e) {
+    if (!e.finished) {
+      fmt::print(stderr, "Running {}\n", cli::step_line(graph, e));
+    } else {
+      fmt::print(stderr, "  done in {} ms\n", e.duration.count());
+    }
+    std::fflush(stderr);
+  };
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"retort — versioned SQL migrations for PostgreSQL and SQLite.\n"
+               "Reads retort.toml in the current folder (or --config); the database url comes from --url, then "
+               "DATABASE_URL, then the file.",
+               "retort"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "retort 0.1.0");
+  Globals g;
+  app.add_option("-c,--config", g.config_file, "Path to retort.toml (default: ./retort.toml if present)");
+  app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)");
+  app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)");
+  app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (default 60)");
+
+  // init
+  std::string init_dir = ".";
+  auto* init = app.add_subcommand("init", "Create retort.toml and an empty migrations folder");
+  init->add_option("directory", init_dir, "Where to create them (default: the current folder)");
+
+  // revision
+  RevisionOptions rev;
+  std::string rev_id;
+  bool rev_no_tx = false;
+  auto* revision = app.add_subcommand("revision", "Create a new migration file");
+  revision->add_option("-m,--message", rev.message, "What the migration does")->required();
+  revision->add_option("--rev-id", rev_id, "Revision id (default: next number + the message's slug)");
+  revision->add_option("--head", rev.head, "Parent revision: head (default), heads (merge all), base, or a revision");
+  revision->add_flag("--splice", rev.splice, "Allow a parent that is not a head (starts a new branch)");
+  revision->add_option("--branch-label", rev.branch_labels, "Label for the new branch (repeatable)");
+  revision->add_option("--depends-on", rev.depends_on, "Revision this one depends on (repeatable)");
+  revision->add_flag("--no-transaction", rev_no_tx, "Write 'transaction: none' (for CREATE INDEX CONCURRENTLY and friends)");
+
+  // upgrade / downgrade
+  std::string up_target = "head", down_target;
+  auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply migrations up to TARGET (default: head)");
+  upgrade_cmd->add_option("target", up_target, "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head");
+  auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET");
+  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base")->required();
+
+  // read commands
+  bool json = false, verbose = false;
+  auto* current = app.add_subcommand("current", "Show the revision(s) the database is at");
+  current->add_flag("--json", json, "Answer in JSON");
+  auto* status_cmd = app.add_subcommand("status", "Show applied and pending migrations");
+  status_cmd->add_flag("--json", json, "Answer in JSON");
+  auto* history = app.add_subcommand("history", "List the revisions, newest first");
+  history->add_flag("--json", json, "Answer in JSON");
+  history->add_flag("-v,--verbose", verbose, "Show every field");
+  bool indicate_current = false;
+  history->add_flag("-i,--indicate-current", indicate_current, "Mark the database's current revision(s)");
+  auto* heads = app.add_subcommand("heads", "Show the head revisions of the migrations folder");
+  heads->add_flag("--json", json, "Answer in JSON");
+  std::string show_rev;
+  auto* show = app.add_subcommand("show", "Show one revision: header, checksum and SQL");
+  show->add_option("revision", show_rev, "A revision, unique prefix, head or LABEL@head")->required();
+  show->add_flag("--json", json, "Answer in JSON");
+
+  // stamp
+  StampOptions stamp_opts;
+  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV without running migrations");
+  stamp_cmd->add_option("revision", stamp_opts.target, "head, heads, base, or a revision")->required();
+  stamp_cmd->add_flag("--purge", stamp_opts.purge, "Delete every version row first, even unknown ones");
+
+  // pgtemp
+  std::vector<std::string> pg_command;
+  bool pg_fsync = false;
+  auto* pgtemp = app.add_subcommand("pgtemp", "Run COMMAND with DATABASE_URL set to a private throwaway PostgreSQL, "
+                                               "then remove it (no COMMAND: print the url and wait for Ctrl-C)");
+  pgtemp->add_flag("--fsync", pg_fsync, "Keep fsync on (off by default: the cluster is thrown away)");
+  pgtemp->add_option("command", pg_command, "The command and its arguments (after --)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : static_cast<int>(ErrorCode::usage);
+  }
+
+  std::string secret;
+  try {
+    if (*pgtemp) {
+      auto command = pg_command;
+      for (auto& extra : pgtemp->remaining()) command.push_back(extra);
+      if (!command.empty() && command.front() == "--") command.erase(command.begin());
+      return cli::run_pgtemp(command, pg_fsync);
+    }
+    if (*init) {
+      init_project(init_dir);
+      fmt::print(stderr, "Created {0}/retort.toml and {0}/migrations/\n", init_dir);
+      return 0;
+    }
+    Config config = config_from(g);
+    secret = url_password(config.url);
+    Project project(config);
+    const auto& graph = project.graph();
+
+    if (*revision) {
+      if (!rev_id.empty()) rev.rev_id = rev_id;
+      if (rev_no_tx) rev.transaction = TransactionMode::none;
+      auto path = create_revision(project, rev);
+      fmt::print(stderr, "Created {}\n", path.string());
+      print(path.string() + "\n");
+    } else if (*heads) {
+      print(json ? cli::heads_json(graph, graph.heads()) : cli::heads_text(graph, graph.heads()));
+    } else if (*show) {
+      auto i = resolve_revision(graph, show_rev);
+      print(json ? cli::show_json(graph, i) : cli::show_text(graph, i));
+    } else if (*history) {
+      std::vector<std::string> now;
+      if (indicate_current) now = current_heads(project, *open_db(config));
+      print(json ? cli::history_json(graph, now) : cli::history_text(graph, now, verbose));
+    } else if (*upgrade_cmd) {
+      auto db = open_db(config);
+      auto result = upgrade(project, *db, RunOptions{.target = up_target, .on_step = progress(graph)});
+      if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do: already at {}\n", up_target);
+      else fmt::print(stderr, "Applied {} migration(s); now at {}\n", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", "));
+    } else if (*downgrade_cmd) {
+      auto db = open_db(config);
+      auto result = downgrade(project, *db, RunOptions{.target = down_target, .on_step = progress(graph)});
+      if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do\n");
+      else fmt::print(stderr, "Undid {} migration(s); now at {}\n", result.plan.steps.size(),
+                      result.plan.heads_after.empty() ? std::string("base") : fmt::format("{}", fmt::join(result.plan.heads_after, ", ")));
+    } else if (*current) {
+      auto db = open_db(config);
+      auto now = current_heads(project, *db);
+      print(json ? cli::current_json(graph, now) : cli::current_text(graph, now));
+    } else if (*status_cmd) {
+      auto db = open_db(config);
+      auto s = status(project, *db);
+      print(json ? cli::status_json(project, s, db->describe()) : cli::status_text(project, s, db->describe()));
+    } else if (*stamp_cmd) {
+      auto db = open_db(config);
+      auto plan = stamp(project, *db, stamp_opts);
+      fmt::print(stderr, "Stamped {}; version rows: {}\n", stamp_opts.target,
+                 plan.heads_after.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(plan.heads_after, ", ")));
+    }
+    return 0;
+  } catch (const Error& e) {
+    fmt::print(stderr, "error: {}\n", redact(e.describe(), secret));
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: internal: {}\n", redact(e.what(), secret));
+    return static_cast<int>(ErrorCode::internal);
+  }
+}

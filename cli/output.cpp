@@ -1,0 +1,178 @@
+#include "output.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace retort::cli {
+namespace {
+
+using nlohmann::json;
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) == v.end() ? false : true; }
+
+std::string parents_text(const Migration& m) {
+  if (m.down_revisions.empty()) return "<base>";
+  if (m.down_revisions.size() == 1) return m.down_revisions.front();
+  return fmt::format("({})", fmt::join(m.down_revisions, ", "));
+}
+
+std::string marks(const RevisionGraph& graph, std::size_t i, const std::vector<std::string>& current) {
+  std::vector<std::string> out;
+  const auto& m = graph[i];
+  if (graph.children(i).empty()) out.push_back("head");
+  if (graph.parents(i).size() > 1) out.push_back("mergepoint");
+  if (graph.children(i).size() > 1) out.push_back("branchpoint");
+  if (contains(current, m.revision)) out.push_back("current");
+  std::string s;
+  for (const auto& l : m.branch_labels) s += fmt::format(" ({})", l);
+  for (const auto& o : out) s += fmt::format(" ({})", o);
+  return s;
+}
+
+json migration_json(const RevisionGraph& graph, std::size_t i) {
+  const auto& m = graph[i];
+  return json{{"revision", m.revision},
+              {"down_revisions", m.down_revisions},
+              {"branch_labels", m.branch_labels},
+              {"depends_on", m.depends_on},
+              {"message", m.message},
+              {"created", m.created},
+              {"transaction", m.transaction == TransactionMode::none ? "none" : "per-migration"},
+              {"file", m.file.string()},
+              {"is_head", graph.children(i).empty()},
+              {"is_base", graph.parents(i).empty()},
+              {"has_down", m.down_sql.has_value()}};
+}
+
+} // namespace
+
+std::string history_text(const RevisionGraph& graph, const std::vector<std::string>& current, bool verbose) {
+  std::string out;
+  for (std::size_t k = graph.size(); k-- > 0;) {
+    const auto& m = graph[k];
+    if (verbose) {
+      out += fmt::format("Rev: {}{}\nParent: {}\n", m.revision, marks(graph, k, current), parents_text(m));
+      if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
+      out += fmt::format("Path: {}\n\n    {}\n\n    Created: {}\n\n", m.file.string(), m.message, m.created);
+    } else {
+      out += fmt::format("{} -> {}{}, {}\n", parents_text(m), m.revision, marks(graph, k, current), m.message);
+    }
+  }
+  return out;
+}
+
+std::string history_json(const RevisionGraph& graph, const std::vector<std::string>& current) {
+  json list = json::array();
+  for (std::size_t k = graph.size(); k-- > 0;) {
+    auto j = migration_json(graph, k);
+    j["is_current"] = contains(current, graph[k].revision);
+    list.push_back(std::move(j));
+  }
+  return json{{"revisions", list}}.dump(2) + "\n";
+}
+
+std::string heads_text(const RevisionGraph& graph, const std::vector<std::size_t>& heads) {
+  std::string out;
+  for (auto h : heads) out += fmt::format("{}{}\n", graph[h].revision, marks(graph, h, {}));
+  return out;
+}
+
+std::string heads_json(const RevisionGraph& graph, const std::vector<std::size_t>& heads) {
+  json list = json::array();
+  for (auto h : heads) list.push_back(migration_json(graph, h));
+  return json{{"heads", list}}.dump(2) + "\n";
+}
+
+std::string current_text(const RevisionGraph& graph, const std::vector<std::string>& current) {
+  std::string out;
+  for (const auto& id : current) {
+    auto i = graph.find(id);
+    out += i == RevisionGraph::npos ? fmt::format("{} (not in the migrations folder)\n", id)
+                                    : fmt::format("{}{}\n", id, graph.children(i).empty() ? " (head)" : "");
+  }
+  return out;
+}
+
+std::string current_json(const RevisionGraph& graph, const std::vector<std::string>& current) {
+  json list = json::array();
+  for (const auto& id : current) {
+    auto i = graph.find(id);
+    list.push_back(json{{"revision", id},
+                        {"known", i != RevisionGraph::npos},
+                        {"is_head", i != RevisionGraph::npos && graph.children(i).empty()}});
+  }
+  return json{{"current", list}}.dump(2) + "\n";
+}
+
+std::string status_text(const Project& project, const Status& s, const std::string& database) {
+  const auto& graph = project.graph();
+  std::string out = fmt::format("database: {}\ncurrent:  {}\n", database,
+                                s.current.empty() ? std::string("(none: nothing applied)") : fmt::format("{}", fmt::join(s.current, ", ")));
+  out += fmt::format("applied ({}):\n", s.applied.size());
+  for (const auto& id : s.applied) {
+    auto rec = std::find_if(s.last_applied.begin(), s.last_applied.end(), [&](const auto& r) { return r.revision == id; });
+    const auto& m = graph[graph.find(id)];
+    if (rec != s.last_applied.end()) {
+      out += fmt::format("  {:<32} {}  by {}  {} ms  {}\n", id, rec->applied_at, rec->applied_by, rec->duration_ms, m.message);
+    } else {
+      out += fmt::format("  {:<32} (stamped or applied by another tool)  {}\n", id, m.message);
+    }
+  }
+  out += fmt::format("pending ({}):\n", s.pending.size());
+  for (const auto& id : s.pending) out += fmt::format("  {:<32} {}\n", id, graph[graph.find(id)].message);
+  return out;
+}
+
+std::string status_json(const Project& project, const Status& s, const std::string& database) {
+  const auto& graph = project.graph();
+  json applied = json::array(), pending = json::array();
+  for (const auto& id : s.applied) {
+    json j{{"revision", id}, {"message", graph[graph.find(id)].message}};
+    auto rec = std::find_if(s.last_applied.begin(), s.last_applied.end(), [&](const auto& r) { return r.revision == id; });
+    if (rec != s.last_applied.end()) {
+      j["applied_at"] = rec->applied_at;
+      j["applied_by"] = rec->applied_by;
+      j["duration_ms"] = rec->duration_ms;
+      j["checksum"] = rec->checksum;
+    }
+    applied.push_back(std::move(j));
+  }
+  for (const auto& id : s.pending) pending.push_back(json{{"revision", id}, {"message", graph[graph.find(id)].message}});
+  return json{{"database", database}, {"current", s.current}, {"applied", applied}, {"pending", pending}}.dump(2) + "\n";
+}
+
+std::string show_text(const RevisionGraph& graph, std::size_t i) {
+  const auto& m = graph[i];
+  std::string out = fmt::format("Rev: {}{}\nParent: {}\n", m.revision, marks(graph, i, {}), parents_text(m));
+  if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
+  auto children = graph.ids(graph.children(i));
+  if (!children.empty()) out += fmt::format("Children: {}\n", fmt::join(children, ", "));
+  out += fmt::format("Path: {}\nTransaction: {}\nChecksum: {}\n\n    {}\n\n    Created: {}\n", m.file.string(),
+                     m.transaction == TransactionMode::none ? "none" : "per-migration", migration_checksum(m), m.message,
+                     m.created);
+  out += fmt::format("\n-- migrate:up (line {})\n{}", m.up_line, m.up_sql);
+  if (m.down_sql) out += fmt::format("-- migrate:down (line {})\n{}", m.down_line, *m.down_sql);
+  else out += "-- (no down section: irreversible)\n";
+  return out;
+}
+
+std::string show_json(const RevisionGraph& graph, std::size_t i) {
+  auto j = migration_json(graph, i);
+  j["children"] = graph.ids(graph.children(i));
+  j["checksum"] = migration_checksum(graph[i]);
+  j["up_sql"] = graph[i].up_sql;
+  j["down_sql"] = graph[i].down_sql ? json(*graph[i].down_sql) : json(nullptr);
+  return j.dump(2) + "\n";
+}
+
+std::string step_line(const RevisionGraph&, const StepEvent& e) {
+  const auto& m = e.migration;
+  std::string from = m.down_revisions.empty() ? "" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
+  if (e.direction == Direction::up) return fmt::format("upgrade {} -> {}, {}", from, m.revision, m.message);
+  return fmt::format("downgrade {} -> {}, {}", m.revision, from, m.message);
+}
+
+} // namespace retort::cli

@@ -1,0 +1,124 @@
+// retort/commands.hpp — each CLI command as a library call. Nothing here prints or exits.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retort/config.hpp"
+#include "retort/database.hpp"
+#include "retort/plan.hpp"
+#include "retort/revision_graph.hpp"
+
+namespace retort {
+
+/// A project: its config and its revision graph, read once.
+class Project {
+public:
+  /// Loads the migrations folder named by the config and builds the graph (throws as they do).
+  explicit Project(Config config);
+  /// A project over migrations already in memory (embedded migrations, tests).
+  Project(Config config, std::vector<Migration> migrations);
+
+  [[nodiscard]] const Config& config() const noexcept { return m_config; }
+  [[nodiscard]] const RevisionGraph& graph() const noexcept { return m_graph; }
+
+private:
+  Config m_config;
+  RevisionGraph m_graph;
+};
+
+/// Told before and after each migration runs, so a caller can report progress.
+struct StepEvent {
+  const Migration& migration;
+  Direction direction;
+  bool finished;                       ///< false before the step, true after it committed
+  std::chrono::milliseconds duration;  ///< zero before the step
+};
+using StepObserver = std::function<void(const StepEvent&)>;
+
+struct RunOptions {
+  std::string target;                 ///< "head" for upgrade by default; required for downgrade
+  StepObserver on_step;               ///< optional progress callback
+};
+
+/// What a run did.
+struct RunResult {
+  Plan plan;                          ///< the steps taken (all of them: a failure throws)
+};
+
+/// Brings the database to `options.target` (default "head"), one transaction per migration,
+/// holding the migration lock throughout. A failing statement rolls back its migration, leaves the
+/// version table at the previous revision and throws Error(ErrorCode::sql_failed) with the file,
+/// the statement's line, SQLSTATE, detail and hint.
+RunResult upgrade(const Project& project, Connection& db, const RunOptions& options);
+/// Runs down sections to `options.target`. Throws Error(ErrorCode::refused) for a migration
+/// without a down section, before anything runs.
+RunResult downgrade(const Project& project, Connection& db, const RunOptions& options);
+
+/// The version table's rows (the applied heads), empty when the table does not exist yet.
+/// Never creates anything.
+std::vector<std::string> current_heads(const Project& project, Connection& db);
+
+/// One row of the history table.
+struct HistoryRecord {
+  std::string revision;
+  std::string direction;   ///< "up", "down" or "stamp"
+  std::string checksum;
+  std::string applied_at;
+  std::string applied_by;
+  std::int64_t duration_ms = 0;
+};
+
+/// Applied and pending revisions.
+struct Status {
+  std::vector<std::string> current;             ///< the version table's rows
+  std::vector<std::string> applied;             ///< revisions at or below the current heads, graph order
+  std::vector<std::string> pending;             ///< revisions an upgrade to heads would apply, in order
+  std::vector<HistoryRecord> last_applied;      ///< for each applied revision, its latest "up" record, if any
+};
+Status status(const Project& project, Connection& db);
+
+/// The history table, oldest first (empty when it does not exist).
+std::vector<HistoryRecord> applied_history(const Project& project, Connection& db);
+
+struct StampOptions {
+  std::string target;
+  bool purge = false;   ///< delete every row first, even ones the graph does not know
+};
+/// Sets the version rows to the target's heads without running any migration; records a
+/// "stamp" row in the history. Holds the migration lock.
+Plan stamp(const Project& project, Connection& db, const StampOptions& options);
+
+struct RevisionOptions {
+  std::string message;
+  std::optional<std::string> rev_id;           ///< default: next number + slug of the message
+  std::string head = "head";                   ///< the parent: a revision, "head", "heads" (a merge), "base"
+  bool splice = false;                         ///< allow a parent that is not a head
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  TransactionMode transaction = TransactionMode::per_migration;
+  std::string created;                         ///< ISO 8601 UTC; default: now
+  std::string up_sql;                          ///< body of the up section (autogenerate fills it)
+  std::string down_sql;
+};
+/// Writes a new migration file into the project's folder and returns its path.
+/// Throws Error(ErrorCode::target) for an ambiguous or unknown parent, ErrorCode::revision_graph
+/// for an id that exists, ErrorCode::io when the file exists.
+std::filesystem::path create_revision(const Project& project, const RevisionOptions& options);
+
+/// Generates the next revision id: the next four-digit number and a slug of the message, ≤ 32 chars.
+std::string next_revision_id(const RevisionGraph& graph, const std::string& message);
+
+/// Writes retort.toml and an empty migrations folder into `dir`. Refuses (ErrorCode::refused)
+/// when retort.toml already exists there.
+void init_project(const std::filesystem::path& dir);
+
+/// The migration's SQL-level text for `show`.
+std::string read_migration_text(const Migration& migration);
+
+} // namespace retort

@@ -1,0 +1,92 @@
+// retort/database.hpp — the one interface every dialect driver implements.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort {
+
+/// One SQL statement cut out of a migration, with the file line it starts on.
+struct Statement {
+  std::string sql;
+  int line = 0;
+};
+
+using Value = std::optional<std::string>;  ///< a column value or a bound parameter; nullopt is NULL
+using Row = std::vector<Value>;
+
+/// What a dialect knows without a connection: quoting, parameters, splitting, its own DDL.
+class Dialect {
+public:
+  virtual ~Dialect() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  [[nodiscard]] virtual std::string quote_ident(std::string_view ident) const = 0;
+  /// "schema"."name", or just "name" when schema is empty.
+  [[nodiscard]] std::string qualify(std::string_view schema, std::string_view name) const;
+  /// The n-th (1-based) bound parameter: $1 for PostgreSQL, ?1 for SQLite.
+  [[nodiscard]] virtual std::string placeholder(int n) const = 0;
+  /// Splits `sql` (which starts on file line `first_line`) with the dialect's own parser.
+  /// Throws Error(ErrorCode::migration_file) with the line of a statement that does not parse.
+  [[nodiscard]] virtual std::vector<Statement> split(std::string_view sql, int first_line) const = 0;
+  /// CREATE TABLE statements for the version and history tables (idempotent).
+  [[nodiscard]] virtual std::vector<std::string> version_tables_ddl(const std::string& version_table,
+                                                                    const std::string& history_table) const = 0;
+  /// The SQL type used for checksums and the current-time expression, for the history row.
+  [[nodiscard]] virtual std::string_view now_expression() const = 0;
+};
+
+/// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
+/// detail and hint for statements, ErrorCode::connection for a lost or refused connection.
+class Connection {
+public:
+  virtual ~Connection() = default;
+  [[nodiscard]] virtual const Dialect& dialect() const = 0;
+
+  /// Runs one statement (or several, separated by ';', where the dialect allows) without results.
+  virtual void execute(const std::string& sql) = 0;
+  /// Runs one statement with bound parameters and returns its rows as text.
+  virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+
+  /// Whether a table exists; `schema` empty means the default search path.
+  virtual bool table_exists(std::string_view schema, std::string_view table) = 0;
+  /// Column names of a table, in order (empty when the table does not exist).
+  virtual std::vector<std::string> table_columns(std::string_view schema, std::string_view table) = 0;
+
+  /// Takes the migration lock named by `key`, polling without blocking inside a statement, until
+  /// `timeout`. Throws Error(ErrorCode::lock_timeout) naming who holds it when it can.
+  virtual void lock(std::string_view key, std::chrono::milliseconds timeout) = 0;
+  /// Releases the lock; never throws.
+  virtual void unlock(std::string_view key) noexcept = 0;
+
+  /// Who is applying: the database user (and host name where known), for the history table.
+  virtual std::string applied_by() = 0;
+  /// A one-line description for messages: the masked url.
+  [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+/// Opens a connection for a url (see url.hpp). A pgtemp:// url starts a private cluster that lives
+/// as long as the connection. Throws Error(ErrorCode::connection) with a masked message.
+std::unique_ptr<Connection> connect(const std::string& url);
+
+/// The dialect for a url, without connecting (offline mode, revision scripts).
+const Dialect& dialect_for(const std::string& url);
+
+/// A transaction that rolls back unless committed; its destructor never throws.
+class Transaction {
+public:
+  explicit Transaction(Connection& connection);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+private:
+  Connection& m_connection;
+  bool m_open = true;
+};
+
+} // namespace retort

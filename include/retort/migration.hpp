@@ -1,0 +1,51 @@
+// retort/migration.hpp — one migration file, parsed, and the folder that holds them.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort {
+
+enum class TransactionMode { per_migration, none };
+
+/// A migration as its file states it. SQL is kept as text; statements are split by the dialect
+/// when the migration runs (so that listing 10,000 revisions never parses SQL).
+struct Migration {
+  std::string revision;
+  std::vector<std::string> down_revisions;  ///< empty for a base; several for a merge
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string message;
+  std::string created;
+  TransactionMode transaction = TransactionMode::per_migration;
+  std::filesystem::path file;
+  std::string up_sql;                 ///< the text between "-- migrate:up" and "-- migrate:down" (or the end)
+  int up_line = 0;                    ///< file line of the first line of up_sql
+  std::optional<std::string> down_sql;///< absent when the file has no "-- migrate:down": irreversible
+  int down_line = 0;
+};
+
+/// Parses one migration file's text. Throws Error(ErrorCode::migration_file) with the file and line
+/// for: text that is not UTF-8, an unknown or repeated header key, a missing revision or down_revision,
+/// an invalid revision id, a bad transaction value, a missing or repeated "-- migrate:up" marker.
+Migration parse_migration(std::string_view text, const std::filesystem::path& file);
+
+/// Reads every *.sql file directly in `dir`, sorted by file name.
+/// Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
+std::vector<Migration> load_migration_folder(const std::filesystem::path& dir);
+
+/// Checksum algorithm version recorded beside each checksum (docs/checksums.md).
+inline constexpr int k_checksum_version = 1;
+
+/// SHA-256 (hex) over the normalized up section and the parents (docs/checksums.md):
+/// a BOM, CRLF/CR line endings and trailing whitespace do not change it; re-parenting does.
+std::string migration_checksum(const Migration& migration);
+
+/// Whether `id` is a valid revision id: 1–32 characters of [A-Za-z0-9_.] (no "-", "+", ":" or "@": they belong to targets),
+/// and not a reserved word (head, heads, base) — the 32 keeps ids valid in an Alembic version table.
+bool is_valid_revision_id(std::string_view id);
+
+} // namespace retort

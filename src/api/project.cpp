@@ -1,0 +1,11 @@
+#include "retort/commands.hpp"
+
+namespace retort {
+
+Project::Project(Config config)
+    : m_config(std::move(config)), m_graph(load_migration_folder(m_config.migrations_dir)) {}
+
+Project::Project(Config config, std::vector<Migration> migrations)
+    : m_config(std::move(config)), m_graph(std::move(migrations)) {}
+
+} // namespace retort

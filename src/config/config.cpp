@@ -1,0 +1,143 @@
+#include "retort/config.hpp"
+
+#include <toml++/toml.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "retort/error.hpp"
+#include "retort/url.hpp"
+
+namespace fs = std::filesystem;
+
+namespace retort {
+namespace {
+
+constexpr const char* k_config_name = "retort.toml";
+
+[[noreturn]] void fail_at(const fs::path& file, const toml::source_region& where, const std::string& what) {
+  ErrorContext ctx{.file = file.string(), .line = static_cast<int>(where.begin.line)};
+  throw Error(ErrorCode::config, fmt::format("{}:{}: {}", file.string(), where.begin.line, what), ctx);
+}
+
+std::string string_value(const fs::path& file, const toml::key& key, const toml::node& node) {
+  if (auto v = node.value<std::string>()) return *v;
+  fail_at(file, node.source(), fmt::format("'{}' must be a string", key.str()));
+}
+
+void read_file(Config& config, const fs::path& file) {
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    fail_at(file, e.source(), fmt::format("malformed TOML: {}", e.description()));
+  }
+  for (const auto& [key, node] : table) {
+    const std::string_view k = key.str();
+    if (k == "url") {
+      config.url = string_value(file, key, node);
+      config.url_source = file.string();
+    } else if (k == "migrations") {
+      config.migrations_dir = string_value(file, key, node);
+    } else if (k == "version_table") {
+      config.version_table = string_value(file, key, node);
+    } else if (k == "version_table_schema") {
+      config.version_schema = string_value(file, key, node);
+    } else if (k == "history_table") {
+      config.history_table = string_value(file, key, node);
+    } else if (k == "schema_file") {
+      config.schema_file = string_value(file, key, node);
+    } else if (k == "dev_url") {
+      config.dev_url = string_value(file, key, node);
+    } else if (k == "lock_timeout_seconds") {
+      auto v = node.value<double>();
+      if (!v || *v < 0) fail_at(file, node.source(), "'lock_timeout_seconds' must be a number ≥ 0");
+      config.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
+    } else {
+      fail_at(file, key.source(),
+              fmt::format("unknown key '{}' (known: url, migrations, version_table, version_table_schema, "
+                          "history_table, schema_file, dev_url, lock_timeout_seconds)",
+                          k));
+    }
+  }
+  for (const auto* name : {&config.version_table, &config.history_table}) {
+    if (name->empty()) throw Error(ErrorCode::config, fmt::format("{}: table names must not be empty", file.string()));
+  }
+}
+
+fs::path absolute_under(const fs::path& base, const fs::path& p) {
+  return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+} // namespace
+
+EnvLookup process_env() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
+  Config config;
+  config.migrations_dir = "migrations";
+  config.schema_file = "schema.sql";
+  fs::path file;
+  if (overrides.config_file) {
+    file = *overrides.config_file;
+    if (!fs::exists(file)) {
+      throw Error(ErrorCode::config, fmt::format("config file '{}' does not exist", file.string()));
+    }
+  } else if (fs::exists(k_config_name)) {
+    file = k_config_name;
+  }
+  if (!file.empty()) {
+    file = fs::absolute(file).lexically_normal();
+    config.config_file = file;
+    config.base_dir = file.parent_path();
+    read_file(config, file);
+  } else {
+    config.base_dir = fs::current_path();
+  }
+  if (auto url = env("DATABASE_URL"); url && !url->empty()) {
+    config.url = *url;
+    config.url_source = "DATABASE_URL";
+  }
+  if (overrides.url) {
+    config.url = *overrides.url;
+    config.url_source = "--url";
+  }
+  if (overrides.migrations_dir) config.migrations_dir = fs::absolute(*overrides.migrations_dir);
+  if (overrides.lock_timeout) config.lock_timeout = *overrides.lock_timeout;
+  config.migrations_dir = absolute_under(config.base_dir, config.migrations_dir);
+  config.schema_file = absolute_under(config.base_dir, config.schema_file);
+  if (!config.url.empty()) (void)url_kind(config.url);  // reject unknown schemes early, masked
+  return config;
+}
+
+std::string default_config_text() {
+  return R"(# retort.toml — see docs/configuration.md
+# The database url. DATABASE_URL overrides it, and --url overrides both.
+# url = "postgresql://user@localhost:5432/mydb"
+
+# Folder of versioned SQL migrations, relative to this file.
+migrations = "migrations"
+
+# Version table (one row per applied head). Set to "alembic_version" to adopt an Alembic database.
+version_table = "retort_version"
+# version_table_schema = "public"
+history_table = "retort_history"
+
+# Desired schema for `check` and `revision --autogenerate`.
+schema_file = "schema.sql"
+
+# Scratch database for check, autogenerate and test: a private throwaway cluster by default.
+dev_url = "pgtemp://"
+
+# How long a run waits for another run's migration lock.
+lock_timeout_seconds = 60
+)";
+}
+
+} // namespace retort

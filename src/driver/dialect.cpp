@@ -1,0 +1,24 @@
+#include "retort/database.hpp"
+
+namespace retort {
+
+std::string Dialect::qualify(std::string_view schema, std::string_view name) const {
+  return schema.empty() ? quote_ident(name) : quote_ident(schema) + "." + quote_ident(name);
+}
+
+Transaction::Transaction(Connection& connection) : m_connection(connection) { m_connection.execute("BEGIN"); }
+
+Transaction::~Transaction() {
+  if (!m_open) return;
+  try {
+    m_connection.execute("ROLLBACK");
+  } catch (...) {  // a lost connection rolls back on its own
+  }
+}
+
+void Transaction::commit() {
+  m_connection.execute("COMMIT");
+  m_open = false;
+}
+
+} // namespace retort

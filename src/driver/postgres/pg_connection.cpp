@@ -1,0 +1,171 @@
+#include "driver/postgres/pg_connection.hpp"
+
+#include <libpq-fe.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <thread>
+
+#include "core/sha256.hpp"
+#include "retort/error.hpp"
+#include "retort/temp_cluster.hpp"
+#include "retort/url.hpp"
+
+namespace retort {
+namespace {
+
+struct PgClear {
+  void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using PgResultPtr = std::unique_ptr<PGresult, PgClear>;
+
+std::string field(const PGresult* r, int code) {
+  const char* v = PQresultErrorField(r, code);
+  return v == nullptr ? std::string() : std::string(v);
+}
+
+std::string trim_newline(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+/// The advisory lock key for a name: the first 8 bytes of its SHA-256, as a signed 64-bit integer.
+std::string lock_key(std::string_view name) {
+  auto hex = sha256_hex(name).substr(0, 16);
+  auto value = static_cast<std::int64_t>(std::stoull(hex, nullptr, 16));
+  return std::to_string(value);
+}
+
+} // namespace
+
+void PgFinish::operator()(pg_conn* conn) const noexcept { PQfinish(conn); }
+
+PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster)
+    : m_cluster(std::move(cluster)), m_masked_url(mask_url(url)), m_password(url_password(url)) {
+  m_conn.reset(PQconnectdb(url.c_str()));
+  if (!m_conn) throw Error(ErrorCode::connection, "out of memory while connecting");
+  if (PQstatus(m_conn.get()) != CONNECTION_OK) {
+    std::string message = trim_newline(PQerrorMessage(m_conn.get()));
+    throw Error(ErrorCode::connection,
+                redact(fmt::format("cannot connect to {}: {}", m_masked_url, message), m_password));
+  }
+  PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
+}
+
+PgConnection::~PgConnection() = default;
+
+namespace {
+
+[[noreturn]] void throw_result_error(pg_conn* conn, const PGresult* r, const std::string& sql, const std::string& password) {
+  if (PQstatus(conn) != CONNECTION_OK) {
+    throw Error(ErrorCode::connection,
+                redact(fmt::format("lost the connection to the server: {}", trim_newline(PQerrorMessage(conn))), password));
+  }
+  ErrorContext ctx;
+  ctx.sqlstate = r ? field(r, PG_DIAG_SQLSTATE) : "";
+  ctx.detail = redact(r ? field(r, PG_DIAG_MESSAGE_DETAIL) : "", password);
+  ctx.hint = r ? field(r, PG_DIAG_MESSAGE_HINT) : "";
+  ctx.statement = sql;
+  std::string message = r ? field(r, PG_DIAG_MESSAGE_PRIMARY) : "";
+  if (message.empty()) message = trim_newline(PQerrorMessage(conn));
+  throw Error(ErrorCode::sql_failed, redact(message, password), ctx);
+}
+
+} // namespace
+
+void PgConnection::execute(const std::string& sql) {
+  PgResultPtr r(PQexec(m_conn.get(), sql.c_str()));
+  auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+    throw_result_error(m_conn.get(), r.get(), sql, m_password);
+  }
+}
+
+std::vector<Row> PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PgResultPtr r(PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                             nullptr, 0));
+  auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_result_error(m_conn.get(), r.get(), sql, m_password);
+  std::vector<Row> rows;
+  int n = PQntuples(r.get()), cols = PQnfields(r.get());
+  rows.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Row row;
+    row.reserve(static_cast<std::size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(r.get(), i, c)) row.emplace_back(std::nullopt);
+      else row.emplace_back(std::string(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+bool PgConnection::table_exists(std::string_view schema, std::string_view table) {
+  auto rows = query("SELECT to_regclass(CASE WHEN $1 = '' THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) IS NOT NULL",
+                    {std::string(schema), std::string(table)});
+  return rows.at(0).at(0) == "t";
+}
+
+std::vector<std::string> PgConnection::table_columns(std::string_view schema, std::string_view table) {
+  auto rows = query("SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(CASE WHEN $1 = '' THEN "
+                    "quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) AND attnum > 0 AND NOT "
+                    "attisdropped ORDER BY attnum",
+                    {std::string(schema), std::string(table)});
+  std::vector<std::string> out;
+  for (auto& r : rows) out.push_back(r.at(0).value_or(""));
+  return out;
+}
+
+void PgConnection::lock(std::string_view name, std::chrono::milliseconds timeout) {
+  const std::string key = lock_key(name);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::mt19937 jitter(static_cast<unsigned>(getpid()));
+  auto pause = std::chrono::milliseconds(20);
+  for (;;) {
+    // pg_try_advisory_lock returns at once: a waiter never sits inside a statement holding a snapshot
+    // (which would block CREATE INDEX CONCURRENTLY in the holder's migration).
+    if (query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t") return;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    auto wait = pause + std::chrono::milliseconds(jitter() % (pause.count() / 2 + 1));
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(wait, deadline - std::chrono::steady_clock::now()));
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+  std::string holder;
+  auto rows = query("SELECT a.pid::text, coalesce(a.usename::text, ''), coalesce(a.application_name, ''), "
+                    "coalesce(a.client_addr::text, 'local'), coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), '') "
+                    "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE l.locktype = 'advisory' AND l.granted AND "
+                    "((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint AND l.objsubid = 1",
+                    {key});
+  if (!rows.empty()) {
+    holder = fmt::format(" (held by pid {}, user {}, application '{}', from {}, connected since {})", *rows[0][0],
+                         *rows[0][1], *rows[0][2], *rows[0][3], *rows[0][4]);
+  }
+  throw Error(ErrorCode::lock_timeout,
+              fmt::format("another migration run holds the lock on {}{}; gave up after {} ms (raise --lock-timeout "
+                          "or wait for it to finish)",
+                          name, holder, timeout.count()));
+}
+
+void PgConnection::unlock(std::string_view name) noexcept {
+  try {
+    query("SELECT pg_advisory_unlock($1::bigint)", {lock_key(name)});
+  } catch (...) {  // the lock goes with the session anyway
+  }
+}
+
+std::string PgConnection::applied_by() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  auto user = query("SELECT current_user::text", {}).at(0).at(0).value_or("");
+  return fmt::format("{}@{}", user, host);
+}
+
+} // namespace retort

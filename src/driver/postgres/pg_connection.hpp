@@ -1,0 +1,46 @@
+// driver/postgres/pg_connection.hpp — the PostgreSQL driver (libpq is included in this folder only).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "retort/database.hpp"
+
+struct pg_conn;
+
+namespace retort {
+
+class TempCluster;
+
+/// The PostgreSQL dialect: double-quoted identifiers, $n parameters, libpg_query splitting.
+const Dialect& postgres_dialect();
+
+struct PgFinish {
+  void operator()(pg_conn* conn) const noexcept;
+};
+
+class PgConnection final : public Connection {
+public:
+  /// Connects with libpq (urls and key=value strings). Throws Error(ErrorCode::connection)
+  /// with libpq's message, the password scrubbed from it.
+  explicit PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster = nullptr);
+  ~PgConnection() override;
+
+  [[nodiscard]] const Dialect& dialect() const override { return postgres_dialect(); }
+  void execute(const std::string& sql) override;
+  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
+  bool table_exists(std::string_view schema, std::string_view table) override;
+  std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
+  void lock(std::string_view key, std::chrono::milliseconds timeout) override;
+  void unlock(std::string_view key) noexcept override;
+  std::string applied_by() override;
+  [[nodiscard]] std::string describe() const override { return m_masked_url; }
+
+private:
+  std::unique_ptr<TempCluster> m_cluster;  // declared first: outlives the connection
+  std::unique_ptr<pg_conn, PgFinish> m_conn;
+  std::string m_masked_url;
+  std::string m_password;
+};
+
+} // namespace retort

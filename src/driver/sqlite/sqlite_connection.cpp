@@ -1,0 +1,179 @@
+#include "driver/sqlite/sqlite_connection.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+
+#include "migration/text.hpp"
+#include "retort/error.hpp"
+#include "retort/url.hpp"
+
+namespace retort {
+namespace {
+
+struct StmtFinalize {
+  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
+
+[[noreturn]] void throw_sqlite(sqlite3* db, int rc, const std::string& sql) {
+  ErrorContext ctx;
+  ctx.sqlstate = "";
+  ctx.detail = fmt::format("sqlite result code {} ({})", sqlite3_extended_errcode(db), sqlite3_errstr(rc));
+  ctx.statement = sql;
+  throw Error(ErrorCode::sql_failed, sqlite3_errmsg(db), ctx);
+}
+
+class SqliteDialect final : public Dialect {
+public:
+  [[nodiscard]] std::string_view name() const override { return "sqlite"; }
+  [[nodiscard]] std::string quote_ident(std::string_view ident) const override {
+    std::string out = "\"";
+    for (char c : ident) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + '"';
+  }
+  [[nodiscard]] std::string placeholder(int n) const override { return fmt::format("?{}", n); }
+
+  // sqlite3_complete() is SQLite's own tokenizer: it knows strings, comments and trigger bodies,
+  // so a ';' ends a statement only where SQLite itself would end it.
+  [[nodiscard]] std::vector<Statement> split(std::string_view sql, int first_line) const override {
+    std::vector<Statement> out;
+    std::string text(sql);
+    std::size_t start = 0;
+    for (std::size_t semi = text.find(';'); semi != std::string::npos; semi = text.find(';', semi + 1)) {
+      std::string candidate = text.substr(start, semi + 1 - start);
+      if (sqlite3_complete(candidate.c_str()) == 0) continue;
+      push(out, text, start, semi + 1, first_line);
+      start = semi + 1;
+    }
+    push(out, text, start, text.size(), first_line);
+    return out;
+  }
+  [[nodiscard]] std::vector<std::string> version_tables_ddl(const std::string& version_table,
+                                                            const std::string& history_table) const override {
+    return {
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)", version_table),
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, "
+                    "direction VARCHAR(8) NOT NULL, checksum VARCHAR(64), checksum_version INTEGER, "
+                    "applied_at TEXT NOT NULL, applied_by TEXT NOT NULL, duration_ms INTEGER NOT NULL DEFAULT 0)",
+                    history_table),
+    };
+  }
+  [[nodiscard]] std::string_view now_expression() const override { return "strftime('%Y-%m-%d %H:%M:%f+00', 'now')"; }
+
+private:
+  static void push(std::vector<Statement>& out, const std::string& text, std::size_t start, std::size_t end, int first_line) {
+    // skip leading blanks and comments to find the first token's line
+    std::size_t pos = start;
+    while (pos < end) {
+      if (std::isspace(static_cast<unsigned char>(text[pos]))) {
+        ++pos;
+      } else if (text.compare(pos, 2, "--") == 0) {
+        auto eol = text.find('\n', pos);
+        pos = eol == std::string::npos ? end : eol + 1;
+      } else if (text.compare(pos, 2, "/*") == 0) {
+        auto close = text.find("*/", pos + 2);
+        pos = close == std::string::npos ? end : close + 2;
+      } else {
+        break;
+      }
+    }
+    if (pos >= end) return;
+    std::string body = text.substr(pos, end - pos);
+    if (trim(body) == ";") return;
+    out.push_back(Statement{std::move(body), first_line - 1 + line_of(text, pos)});
+  }
+};
+
+} // namespace
+
+const Dialect& sqlite_dialect() {
+  static const SqliteDialect k_dialect;
+  return k_dialect;
+}
+
+void SqliteClose::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+
+SqliteConnection::SqliteConnection(const std::string& url) : m_url(url) {
+  std::string path = sqlite_path(url);
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
+  m_db.reset(raw);
+  if (rc != SQLITE_OK) {
+    throw Error(ErrorCode::connection,
+                fmt::format("cannot open SQLite database '{}': {}", path, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  execute("PRAGMA foreign_keys = ON");
+}
+
+void SqliteConnection::execute(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(m_db.get(), sql.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  if (rc != SQLITE_OK) throw_sqlite(m_db.get(), rc, sql);
+}
+
+std::vector<Row> SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(m_db.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
+  StmtPtr stmt(raw);
+  if (rc != SQLITE_OK) throw_sqlite(m_db.get(), rc, sql);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    int idx = static_cast<int>(i + 1);
+    rc = params[i] ? sqlite3_bind_text(raw, idx, params[i]->c_str(), static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
+                   : sqlite3_bind_null(raw, idx);
+    if (rc != SQLITE_OK) throw_sqlite(m_db.get(), rc, sql);
+  }
+  std::vector<Row> rows;
+  int cols = sqlite3_column_count(raw);
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    Row row;
+    for (int c = 0; c < cols; ++c) {
+      if (sqlite3_column_type(raw, c) == SQLITE_NULL) {
+        row.emplace_back(std::nullopt);
+      } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+        row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, c))));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) throw_sqlite(m_db.get(), rc, sql);
+  return rows;
+}
+
+bool SqliteConnection::table_exists(std::string_view schema, std::string_view table) {
+  std::string master = schema.empty() ? "sqlite_master" : sqlite_dialect().quote_ident(schema) + ".sqlite_master";
+  return !query(fmt::format("SELECT 1 FROM {} WHERE type = 'table' AND name = ?1", master), {std::string(table)}).empty();
+}
+
+std::vector<std::string> SqliteConnection::table_columns(std::string_view schema, std::string_view table) {
+  std::string prefix = schema.empty() ? "" : sqlite_dialect().quote_ident(schema) + ".";
+  auto rows = query(fmt::format("SELECT name FROM {}pragma_table_info(?1)", prefix), {std::string(table)});
+  std::vector<std::string> out;
+  for (auto& r : rows) out.push_back(r.at(0).value_or(""));
+  return out;
+}
+
+void SqliteConnection::lock(std::string_view, std::chrono::milliseconds timeout) {
+  // Writers are serialized by SQLite's own file lock; wait for it up to the timeout.
+  sqlite3_busy_timeout(m_db.get(), static_cast<int>(timeout.count()));
+}
+
+void SqliteConnection::unlock(std::string_view) noexcept {}
+
+std::string SqliteConnection::applied_by() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  const char* user = std::getenv("USER");
+  return fmt::format("{}@{}", user ? user : std::to_string(getuid()), host);
+}
+
+} // namespace retort

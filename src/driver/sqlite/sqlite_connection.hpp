@@ -1,0 +1,40 @@
+// driver/sqlite/sqlite_connection.hpp — the SQLite driver (sqlite3.h is included in this folder only).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "retort/database.hpp"
+
+struct sqlite3;
+
+namespace retort {
+
+/// The SQLite dialect: double-quoted identifiers, ?n parameters, splitting with sqlite3_complete().
+const Dialect& sqlite_dialect();
+
+struct SqliteClose {
+  void operator()(sqlite3* db) const noexcept;
+};
+
+class SqliteConnection final : public Connection {
+public:
+  /// Opens (creating if needed) the file of a sqlite:/// url. Throws Error(ErrorCode::connection).
+  explicit SqliteConnection(const std::string& url);
+
+  [[nodiscard]] const Dialect& dialect() const override { return sqlite_dialect(); }
+  void execute(const std::string& sql) override;
+  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
+  bool table_exists(std::string_view schema, std::string_view table) override;
+  std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
+  void lock(std::string_view key, std::chrono::milliseconds timeout) override;
+  void unlock(std::string_view key) noexcept override;
+  std::string applied_by() override;
+  [[nodiscard]] std::string describe() const override { return m_url; }
+
+private:
+  std::unique_ptr<sqlite3, SqliteClose> m_db;
+  std::string m_url;
+};
+
+} // namespace retort

@@ -1,0 +1,208 @@
+#include "retort/revision_graph.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <queue>
+
+#include "retort/error.hpp"
+
+namespace retort {
+namespace {
+
+[[noreturn]] void graph_error(const std::string& message, const Migration* where = nullptr) {
+  ErrorContext ctx;
+  if (where != nullptr) {
+    ctx.file = where->file.string();
+    ctx.revision = where->revision;
+  }
+  throw Error(ErrorCode::revision_graph, message, ctx);
+}
+
+} // namespace
+
+RevisionGraph::RevisionGraph(std::vector<Migration> input) {
+  const std::size_t n = input.size();
+  std::unordered_map<std::string, std::size_t> by_id;
+  by_id.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [it, inserted] = by_id.emplace(input[i].revision, i);
+    if (!inserted) {
+      graph_error(fmt::format("revision '{}' is defined twice: in {} and in {}", input[i].revision,
+                              input[it->second].file.string(), input[i].file.string()),
+                  &input[i]);
+    }
+  }
+  // Edges in input order; check that every reference resolves.
+  std::vector<std::vector<std::size_t>> parents(n), deps(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const auto& p : input[i].down_revisions) {
+      auto it = by_id.find(p);
+      if (it == by_id.end()) {
+        graph_error(fmt::format("{}: down_revision '{}' of revision '{}' names no migration in the folder",
+                                input[i].file.string(), p, input[i].revision),
+                    &input[i]);
+      }
+      parents[i].push_back(it->second);
+    }
+    for (const auto& d : input[i].depends_on) {
+      auto it = by_id.find(d);
+      if (it == by_id.end()) {
+        graph_error(fmt::format("{}: depends_on '{}' of revision '{}' names no migration in the folder",
+                                input[i].file.string(), d, input[i].revision),
+                    &input[i]);
+      }
+      if (it->second == i) graph_error(fmt::format("{}: revision '{}' depends on itself", input[i].file.string(), d), &input[i]);
+      deps[i].push_back(it->second);
+    }
+  }
+  // Kahn's algorithm; a min-heap on input index keeps file order among ready revisions.
+  std::vector<std::size_t> indegree(n, 0);
+  std::vector<std::vector<std::size_t>> out_edges(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (auto p : parents[i]) out_edges[p].push_back(i);
+    for (auto d : deps[i]) out_edges[d].push_back(i);
+    indegree[i] = parents[i].size() + deps[i].size();
+  }
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (indegree[i] == 0) ready.push(i);
+  }
+  std::vector<std::size_t> order;
+  order.reserve(n);
+  while (!ready.empty()) {
+    auto i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    for (auto c : out_edges[i]) {
+      if (--indegree[c] == 0) ready.push(c);
+    }
+  }
+  if (order.size() != n) {
+    std::vector<std::string> in_cycle;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (indegree[i] > 0) in_cycle.push_back(fmt::format("{} ({})", input[i].revision, input[i].file.filename().string()));
+    }
+    graph_error(fmt::format("the revisions form a cycle; involved: {}", fmt::join(in_cycle, ", ")));
+  }
+  // Re-index in topological order.
+  std::vector<std::size_t> new_index(n);
+  for (std::size_t k = 0; k < n; ++k) new_index[order[k]] = k;
+  m_migrations.reserve(n);
+  m_parents.resize(n);
+  m_deps.resize(n);
+  m_children.resize(n);
+  m_dependents.resize(n);
+  m_index.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t old = order[k];
+    m_migrations.push_back(std::move(input[old]));
+    m_index.emplace(m_migrations.back().revision, k);
+    for (auto p : parents[old]) m_parents[k].push_back(new_index[p]);
+    for (auto d : deps[old]) m_deps[k].push_back(new_index[d]);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    for (auto p : m_parents[k]) m_children[p].push_back(k);
+    for (auto d : m_deps[k]) m_dependents[d].push_back(k);
+    for (const auto& label : m_migrations[k].branch_labels) {
+      if (m_index.count(label) != 0) {
+        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file.string(), label),
+                    &m_migrations[k]);
+      }
+      auto [it, inserted] = m_labels.emplace(label, k);
+      if (!inserted) {
+        graph_error(fmt::format("branch label '{}' is used by both '{}' and '{}'", label,
+                                m_migrations[it->second].revision, m_migrations[k].revision),
+                    &m_migrations[k]);
+      }
+    }
+  }
+}
+
+std::size_t RevisionGraph::find(std::string_view id) const {
+  auto it = m_index.find(std::string(id));
+  return it == m_index.end() ? npos : it->second;
+}
+
+std::size_t RevisionGraph::at(std::string_view id) const {
+  auto i = find(id);
+  if (i == npos) throw Error(ErrorCode::target, fmt::format("no revision '{}'", id));
+  return i;
+}
+
+std::vector<std::size_t> RevisionGraph::with_prefix(std::string_view prefix) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < m_migrations.size(); ++i) {
+    if (std::string_view(m_migrations[i].revision).substr(0, prefix.size()) == prefix) out.push_back(i);
+  }
+  return out;
+}
+
+std::size_t RevisionGraph::find_label(std::string_view label) const {
+  auto it = m_labels.find(std::string(label));
+  return it == m_labels.end() ? npos : it->second;
+}
+
+std::vector<std::size_t> RevisionGraph::heads() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < m_migrations.size(); ++i) {
+    if (m_children[i].empty()) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::size_t> RevisionGraph::bases() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < m_migrations.size(); ++i) {
+    if (m_parents[i].empty()) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<bool> RevisionGraph::ancestors(const std::vector<std::size_t>& from) const {
+  std::vector<bool> mark(size(), false);
+  std::vector<std::size_t> stack(from.begin(), from.end());
+  while (!stack.empty()) {
+    auto i = stack.back();
+    stack.pop_back();
+    if (mark[i]) continue;
+    mark[i] = true;
+    for (auto p : m_parents[i]) stack.push_back(p);
+    for (auto d : m_deps[i]) stack.push_back(d);
+  }
+  return mark;
+}
+
+std::vector<bool> RevisionGraph::descendants(const std::vector<std::size_t>& from) const {
+  std::vector<bool> mark(size(), false);
+  std::vector<std::size_t> stack(from.begin(), from.end());
+  while (!stack.empty()) {
+    auto i = stack.back();
+    stack.pop_back();
+    if (mark[i]) continue;
+    mark[i] = true;
+    for (auto c : m_children[i]) stack.push_back(c);
+    for (auto d : m_dependents[i]) stack.push_back(d);
+  }
+  return mark;
+}
+
+std::vector<std::size_t> RevisionGraph::heads_of(const std::vector<bool>& applied) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < applied.size(); ++i) {
+    if (!applied[i]) continue;
+    bool has_applied_child = std::any_of(m_children[i].begin(), m_children[i].end(), [&](auto c) { return applied[c]; });
+    if (!has_applied_child) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::ids(const std::vector<std::size_t>& indexes) const {
+  std::vector<std::string> out;
+  out.reserve(indexes.size());
+  for (auto i : indexes) out.push_back(m_migrations[i].revision);
+  return out;
+}
+
+} // namespace retort

@@ -1,0 +1,71 @@
+#include "migration/text.hpp"
+
+#include <algorithm>
+
+namespace retort {
+
+std::string_view trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split_commas(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0;;) {
+    std::size_t comma = s.find(',', start);
+    out.push_back(s.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+int line_of(std::string_view text, std::size_t pos) {
+  pos = std::min(pos, text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+}
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c == 0) return i;
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+    }
+    if (len == 2 && c < 0xC2) return i;  // overlong
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string normalize_for_checksum(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pending_blank = 0;
+  bool started = false;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    std::size_t eol = text.find_first_of("\r\n", pos);
+    std::size_t end = eol == std::string_view::npos ? text.size() : eol;
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.empty()) {
+      if (started) ++pending_blank;
+    } else {
+      if (started) out.append(pending_blank + 1, '\n');
+      pending_blank = 0;
+      out += line;
+      started = true;
+    }
+    if (eol == std::string_view::npos) break;
+    pos = eol + ((text[eol] == '\r' && eol + 1 < text.size() && text[eol + 1] == '\n') ? 2 : 1);
+  }
+  return out;
+}
+
+} // namespace retort
