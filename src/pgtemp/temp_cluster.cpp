@@ -118,7 +118,8 @@ TempCluster::TempCluster(const TempClusterOptions& options)
   const std::string script = fmt::format(
       "trap '' INT TERM HUP QUIT; cat >/dev/null; d={}; "
       "if [ -f \"$d/data/postmaster.pid\" ]; then p=$(head -n 1 \"$d/data/postmaster.pid\"); "
-      "kill -QUIT \"$p\" 2>/dev/null; i=0; while kill -0 \"$p\" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; "
+      "kill -QUIT \"$p\" 2>/dev/null; i=0; while [ -e /proc/$p ] && [ \"$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null)\" != Z ] && [ $i -lt 200 ]; do "
+      "sleep 0.05; i=$((i+1)); done; "
       "kill -KILL \"$p\" 2>/dev/null; fi; rm -rf \"$d\"",
       shell_quote(dir));
   pid_t watchdog = fork();

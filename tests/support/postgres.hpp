@@ -1,0 +1,20 @@
+// support/postgres.hpp — the test run's one throwaway PostgreSQL cluster, and a fresh database per test.
+#pragma once
+
+#include <string>
+
+#include "retort/temp_cluster.hpp"
+
+namespace retort::test {
+
+/// The cluster shared by the whole test run, started on first use and removed at exit.
+TempCluster& cluster();
+
+/// Creates a new, empty database and returns its superuser url.
+std::string fresh_database();
+
+/// Runs one statement as the superuser on `url` (setup and assertions), returning the first
+/// column of the first row, or "" when there is none.
+std::string scalar(const std::string& url, const std::string& sql);
+
+} // namespace retort::test
