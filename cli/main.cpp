@@ -87,12 +87,24 @@ int main(int argc, char** argv) {
   revision->add_option("--depends-on", rev.depends_on, "Revision this one depends on (repeatable)");
   revision->add_flag("--no-transaction", rev_no_tx, "Write 'transaction: none' (for CREATE INDEX CONCURRENTLY and friends)");
 
+  // merge
+  RevisionOptions merge_opts;
+  auto* merge = app.add_subcommand("merge", "Create a revision that merges two or more heads into one");
+  merge->add_option("-m,--message", merge_opts.message, "What the merge is")->required();
+  merge->add_option("--rev-id", rev_id, "Revision id (default: next number + the message's slug)");
+  merge->add_option("revisions", merge_opts.merge, "The revisions to merge, or 'heads'")->required();
+
   // upgrade / downgrade
   std::string up_target = "head", down_target;
+  bool offline = false;
   auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply migrations up to TARGET (default: head)");
-  upgrade_cmd->add_option("target", up_target, "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head");
+  upgrade_cmd->add_option("target", up_target,
+                          "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head; with --sql also FROM:TO");
+  upgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET");
-  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base")->required();
+  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base; "
+                                                   "with --sql: FROM:TO")->required();
+  downgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
 
   // read commands
   bool json = false, verbose = false;
@@ -101,12 +113,18 @@ int main(int argc, char** argv) {
   auto* status_cmd = app.add_subcommand("status", "Show applied and pending migrations");
   status_cmd->add_flag("--json", json, "Answer in JSON");
   auto* history = app.add_subcommand("history", "List the revisions, newest first");
+  std::string history_range;
+  history->add_option("-r,--rev-range", history_range, "LOWER:UPPER, e.g. base:head, 0002:, -:current");
   history->add_flag("--json", json, "Answer in JSON");
   history->add_flag("-v,--verbose", verbose, "Show every field");
   bool indicate_current = false;
   history->add_flag("-i,--indicate-current", indicate_current, "Mark the database's current revision(s)");
   auto* heads = app.add_subcommand("heads", "Show the head revisions of the migrations folder");
   heads->add_flag("--json", json, "Answer in JSON");
+  bool resolve_deps = false;
+  heads->add_flag("--resolve-dependencies", resolve_deps, "Treat depends_on as down_revision (hide heads others depend on)");
+  auto* branches = app.add_subcommand("branches", "Show branch points and the branches that leave them");
+  branches->add_flag("--json", json, "Answer in JSON");
   std::string show_rev;
   auto* show = app.add_subcommand("show", "Show one revision: header, checksum and SQL");
   show->add_option("revision", show_rev, "A revision, unique prefix, head or LABEL@head")->required();
@@ -117,6 +135,7 @@ int main(int argc, char** argv) {
   auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV without running migrations");
   stamp_cmd->add_option("revision", stamp_opts.target, "head, heads, base, or a revision")->required();
   stamp_cmd->add_flag("--purge", stamp_opts.purge, "Delete every version row first, even unknown ones");
+  stamp_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (target may be FROM:TO)");
 
   // pgtemp
   std::vector<std::string> pg_command;
@@ -156,15 +175,39 @@ int main(int argc, char** argv) {
       auto path = create_revision(project, rev);
       fmt::print(stderr, "Created {}\n", path.string());
       print(path.string() + "\n");
+    } else if (*merge) {
+      if (!rev_id.empty()) merge_opts.rev_id = rev_id;
+      auto path = create_revision(project, merge_opts);
+      fmt::print(stderr, "Created {}\n", path.string());
+      print(path.string() + "\n");
     } else if (*heads) {
-      print(json ? cli::heads_json(graph, graph.heads()) : cli::heads_text(graph, graph.heads()));
+      auto list = graph.heads();
+      if (resolve_deps) {
+        std::erase_if(list, [&](std::size_t h) { return !graph.dependents(h).empty(); });
+      }
+      print(json ? cli::heads_json(graph, list) : cli::heads_text(graph, list));
+    } else if (*branches) {
+      print(json ? cli::branches_json(graph) : cli::branches_text(graph));
+    } else if (offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) {
+      const Dialect& dialect = config.url.empty() ? dialect_for("postgresql://") : dialect_for(config.url);
+      print(*upgrade_cmd     ? upgrade_script(project, dialect, up_target)
+            : *downgrade_cmd ? downgrade_script(project, dialect, down_target)
+                             : stamp_script(project, dialect, stamp_opts.target));
     } else if (*show) {
       auto i = resolve_revision(graph, show_rev);
       print(json ? cli::show_json(graph, i) : cli::show_text(graph, i));
     } else if (*history) {
       std::vector<std::string> now;
-      if (indicate_current) now = current_heads(project, *open_db(config));
-      print(json ? cli::history_json(graph, now) : cli::history_text(graph, now, verbose));
+      if (indicate_current || history_range.find("current") != std::string::npos) {
+        now = current_heads(project, *open_db(config));
+      }
+      std::vector<std::size_t> shown;
+      if (history_range.empty()) {
+        for (std::size_t i = 0; i < graph.size(); ++i) shown.push_back(i);
+      } else {
+        shown = revision_range(graph, history_range, now);
+      }
+      print(json ? cli::history_json(graph, shown, now) : cli::history_text(graph, shown, now, verbose));
     } else if (*upgrade_cmd) {
       auto db = open_db(config);
       auto result = upgrade(project, *db, RunOptions{.target = up_target, .on_step = progress(graph)});

@@ -49,9 +49,11 @@ json migration_json(const RevisionGraph& graph, std::size_t i) {
 
 } // namespace
 
-std::string history_text(const RevisionGraph& graph, const std::vector<std::string>& current, bool verbose) {
+std::string history_text(const RevisionGraph& graph, const std::vector<std::size_t>& shown,
+                         const std::vector<std::string>& current, bool verbose) {
   std::string out;
-  for (std::size_t k = graph.size(); k-- > 0;) {
+  for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+    const std::size_t k = *it;
     const auto& m = graph[k];
     if (verbose) {
       out += fmt::format("Rev: {}{}\nParent: {}\n", m.revision, marks(graph, k, current), parents_text(m));
@@ -64,14 +66,39 @@ std::string history_text(const RevisionGraph& graph, const std::vector<std::stri
   return out;
 }
 
-std::string history_json(const RevisionGraph& graph, const std::vector<std::string>& current) {
+std::string history_json(const RevisionGraph& graph, const std::vector<std::size_t>& shown,
+                         const std::vector<std::string>& current) {
   json list = json::array();
-  for (std::size_t k = graph.size(); k-- > 0;) {
+  for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+    const std::size_t k = *it;
     auto j = migration_json(graph, k);
     j["is_current"] = contains(current, graph[k].revision);
     list.push_back(std::move(j));
   }
   return json{{"revisions", list}}.dump(2) + "\n";
+}
+
+std::string branches_text(const RevisionGraph& graph) {
+  std::string out;
+  for (std::size_t i = 0; i < graph.size(); ++i) {
+    if (graph.children(i).size() < 2) continue;
+    out += fmt::format("{}{}, {}\n", graph[i].revision, marks(graph, i, {}), graph[i].message);
+    for (auto c : graph.children(i)) {
+      out += fmt::format("    -> {}{}, {}\n", graph[c].revision, marks(graph, c, {}), graph[c].message);
+    }
+  }
+  return out;
+}
+
+std::string branches_json(const RevisionGraph& graph) {
+  json list = json::array();
+  for (std::size_t i = 0; i < graph.size(); ++i) {
+    if (graph.children(i).size() < 2) continue;
+    auto j = migration_json(graph, i);
+    j["children"] = graph.ids(graph.children(i));
+    list.push_back(std::move(j));
+  }
+  return json{{"branchpoints", list}}.dump(2) + "\n";
 }
 
 std::string heads_text(const RevisionGraph& graph, const std::vector<std::size_t>& heads) {
@@ -170,7 +197,7 @@ std::string show_json(const RevisionGraph& graph, std::size_t i) {
 
 std::string step_line(const RevisionGraph&, const StepEvent& e) {
   const auto& m = e.migration;
-  std::string from = m.down_revisions.empty() ? "" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
+  std::string from = m.down_revisions.empty() ? "<base>" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
   if (e.direction == Direction::up) return fmt::format("upgrade {} -> {}, {}", from, m.revision, m.message);
   return fmt::format("downgrade {} -> {}, {}", m.revision, from, m.message);
 }

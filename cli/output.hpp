@@ -9,8 +9,15 @@
 namespace retort::cli {
 
 /// "0001_init -> 0002_users (head), Add users" lines, newest first (Alembic's format).
-std::string history_text(const RevisionGraph& graph, const std::vector<std::string>& current, bool verbose);
-std::string history_json(const RevisionGraph& graph, const std::vector<std::string>& current);
+/// `shown` is in graph order; it is printed newest first.
+std::string history_text(const RevisionGraph& graph, const std::vector<std::size_t>& shown,
+                         const std::vector<std::string>& current, bool verbose);
+std::string history_json(const RevisionGraph& graph, const std::vector<std::size_t>& shown,
+                         const std::vector<std::string>& current);
+
+/// Branch points and, under each, the revisions that leave it.
+std::string branches_text(const RevisionGraph& graph);
+std::string branches_json(const RevisionGraph& graph);
 
 std::string heads_text(const RevisionGraph& graph, const std::vector<std::size_t>& heads);
 std::string heads_json(const RevisionGraph& graph, const std::vector<std::size_t>& heads);

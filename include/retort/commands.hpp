@@ -94,11 +94,19 @@ struct StampOptions {
 /// "stamp" row in the history. Holds the migration lock.
 Plan stamp(const Project& project, Connection& db, const StampOptions& options);
 
+/// Offline mode (--sql): the SQL script a DBA can review and run with psql, for a range "A:B"
+/// (from A's heads to B; A may be "base"), or just "B" meaning from base. No connection is made.
+/// downgrade needs the "A:B" form. Throws like the live commands for bad targets and unparsable SQL.
+std::string upgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
+std::string downgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
+std::string stamp_script(const Project& project, const Dialect& dialect, std::string_view range);
+
 struct RevisionOptions {
   std::string message;
   std::optional<std::string> rev_id;           ///< default: next number + slug of the message
   std::string head = "head";                   ///< the parent: a revision, "head", "heads" (a merge), "base"
   bool splice = false;                         ///< allow a parent that is not a head
+  std::vector<std::string> merge;              ///< merge: these revisions (or "heads") become the parents
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
   TransactionMode transaction = TransactionMode::per_migration;

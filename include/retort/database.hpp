@@ -27,6 +27,8 @@ public:
   [[nodiscard]] virtual std::string quote_ident(std::string_view ident) const = 0;
   /// "schema"."name", or just "name" when schema is empty.
   [[nodiscard]] std::string qualify(std::string_view schema, std::string_view name) const;
+  /// 'text' as a SQL string literal (quotes doubled); for offline scripts only — live SQL binds values.
+  [[nodiscard]] std::string quote_literal(std::string_view text) const;
   /// The n-th (1-based) bound parameter: $1 for PostgreSQL, ?1 for SQLite.
   [[nodiscard]] virtual std::string placeholder(int n) const = 0;
   /// Splits `sql` (which starts on file line `first_line`) with the dialect's own parser.
@@ -35,8 +37,10 @@ public:
   /// CREATE TABLE statements for the version and history tables (idempotent).
   [[nodiscard]] virtual std::vector<std::string> version_tables_ddl(const std::string& version_table,
                                                                     const std::string& history_table) const = 0;
-  /// The SQL type used for checksums and the current-time expression, for the history row.
+  /// The current-time expression for the history row.
   [[nodiscard]] virtual std::string_view now_expression() const = 0;
+  /// Who runs an offline script, as an SQL expression (PostgreSQL: current_user).
+  [[nodiscard]] virtual std::string_view current_user_expression() const = 0;
 };
 
 /// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,

@@ -53,6 +53,12 @@ std::vector<std::string> stamp_heads(const RevisionGraph& graph, std::string_vie
 /// Throws Error(ErrorCode::target) listing candidates when ambiguous.
 std::size_t resolve_revision(const RevisionGraph& graph, std::string_view ref);
 
+/// Revision indexes in a history range "LOWER:UPPER", in graph order: the descendants of LOWER that
+/// are ancestors of UPPER, both ends included. Either end may be empty ("base" / "heads"), "base",
+/// "head", "heads", "current" (the version rows in `current`), or a revision reference.
+std::vector<std::size_t> revision_range(const RevisionGraph& graph, std::string_view range,
+                                        const std::vector<std::string>& current);
+
 /// The rows-changes that take a version table from `before` heads to `after` heads:
 /// one update when one row is replaced by one, otherwise removes and inserts.
 std::vector<VersionOp> version_ops_between(const std::vector<std::string>& before, const std::vector<std::string>& after);

@@ -40,6 +40,8 @@ public:
   [[nodiscard]] const std::vector<std::size_t>& parents(std::size_t i) const { return m_parents[i]; }
   [[nodiscard]] const std::vector<std::size_t>& dependencies(std::size_t i) const { return m_deps[i]; }
   [[nodiscard]] const std::vector<std::size_t>& children(std::size_t i) const { return m_children[i]; }
+  /// Revisions that name `i` in their depends_on.
+  [[nodiscard]] const std::vector<std::size_t>& dependents(std::size_t i) const { return m_dependents[i]; }
 
   /// Revisions no other revision names as a down_revision, in topological order.
   [[nodiscard]] std::vector<std::size_t> heads() const;

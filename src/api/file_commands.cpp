@@ -1,6 +1,7 @@
 // The commands that write files: init, revision.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -76,7 +77,25 @@ fs::path create_revision(const Project& project, const RevisionOptions& options)
                                                        graph[graph.find(id)].file.string()));
   }
   std::vector<std::string> parents;
-  if (options.head == "base") {
+  if (!options.merge.empty()) {
+    for (const auto& ref : options.merge) {
+      auto ids = ref == "heads" ? graph.ids(graph.heads()) : std::vector<std::string>{graph[resolve_revision(graph, ref)].revision};
+      for (auto& id : ids) {
+        if (std::find(parents.begin(), parents.end(), id) == parents.end()) parents.push_back(id);
+      }
+    }
+    if (parents.size() < 2) {
+      throw Error(ErrorCode::target, fmt::format("a merge needs at least two distinct revisions; got {}", join(parents)));
+    }
+    for (const auto& a : parents) {
+      auto above = graph.descendants({graph.at(a)});
+      for (const auto& b : parents) {
+        if (a != b && above[graph.at(b)]) {
+          throw Error(ErrorCode::target, fmt::format("cannot merge {} with its own descendant {}", a, b));
+        }
+      }
+    }
+  } else if (options.head == "base") {
     // a new base
   } else if (graph.size() == 0 && options.head == "head") {
     // the first revision

@@ -25,11 +25,16 @@ std::pair<std::size_t, std::size_t> userinfo_password(std::string_view url) {
 
 /// [begin, end) of the value of a password=... parameter (query string or key=value form), or npos.
 std::pair<std::size_t, std::size_t> keyword_password(std::string_view url, std::size_t from = 0) {
-  for (std::size_t pos = url.find("password=", from); pos != std::string_view::npos;
-       pos = url.find("password=", pos + 1)) {
+  for (std::size_t pos = url.find("password", from); pos != std::string_view::npos;
+       pos = url.find("password", pos + 1)) {
     char before = pos == 0 ? ' ' : url[pos - 1];
     if (before != '?' && before != '&' && before != ' ') continue;
-    std::size_t begin = pos + 9;
+    std::size_t begin = pos + 8;
+    // libpq's key = value form allows spaces around '='
+    if (before == ' ') begin = std::min(url.find_first_not_of(' ', begin), url.size());
+    if (begin >= url.size() || url[begin] != '=') continue;
+    ++begin;
+    if (before == ' ') begin = std::min(url.find_first_not_of(' ', begin), url.size());
     std::size_t end = begin;
     if (end < url.size() && url[end] == '\'') {
       ++end;
@@ -106,8 +111,15 @@ std::string url_password(std::string_view url) {
   if (auto [b, e] = userinfo_password(url); b != std::string_view::npos) return percent_decode(url.substr(b, e - b));
   if (auto [b, e] = keyword_password(url); b != std::string_view::npos) {
     std::string_view v = url.substr(b, e - b);
-    if (v.size() >= 2 && v.front() == '\'') v = v.substr(1, v.size() - 2);
-    return percent_decode(v);
+    if (url.find("://") != std::string_view::npos) return percent_decode(v);  // a uri's query string
+    // libpq key=value form: no percent-encoding; single quotes with backslash escapes
+    if (v.size() < 2 || v.front() != '\'') return std::string(v);
+    std::string out;
+    for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+      if (v[i] == '\\' && i + 2 < v.size()) ++i;
+      out += v[i];
+    }
+    return out;
   }
   return {};
 }

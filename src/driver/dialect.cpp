@@ -6,6 +6,15 @@ std::string Dialect::qualify(std::string_view schema, std::string_view name) con
   return schema.empty() ? quote_ident(name) : quote_ident(schema) + "." + quote_ident(name);
 }
 
+std::string Dialect::quote_literal(std::string_view text) const {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
 Transaction::Transaction(Connection& connection) : m_connection(connection) { m_connection.execute("BEGIN"); }
 
 Transaction::~Transaction() {

@@ -39,6 +39,17 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
     }
     if (len == 2 && c < 0xC2) return i;  // overlong
+    if (len == 3) {
+      unsigned char c1 = s[i + 1];
+      if (c == 0xE0 && c1 < 0xA0) return i;   // overlong
+      if (c == 0xED && c1 >= 0xA0) return i;  // UTF-16 surrogate
+    }
+    if (len == 4) {
+      unsigned char c1 = s[i + 1];
+      if (c > 0xF4) return i;                 // above U+10FFFF
+      if (c == 0xF0 && c1 < 0x90) return i;   // overlong
+      if (c == 0xF4 && c1 >= 0x90) return i;  // above U+10FFFF
+    }
     i += len;
   }
   return std::nullopt;

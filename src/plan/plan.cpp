@@ -55,7 +55,8 @@ std::size_t walk(const RevisionGraph& graph, std::size_t from, long steps, std::
       if (p == RevisionGraph::npos) next = {};
       else if (graph.parents(p).empty()) {
         if (k == n) return RevisionGraph::npos;
-        next = {};
+        // stepping below the base would have been step k: k migrations were available
+        target_error(fmt::format("relative revision '{}' didn't produce {} migrations (only {} available)", target, n, k));
       } else {
         next = graph.parents(p);
       }
@@ -116,14 +117,20 @@ void unapply_step(const RevisionGraph& graph, std::vector<bool>& applied, std::v
   PlanStep step{i, Direction::down, {}};
   const auto& id = graph[i].revision;
   applied[i] = false;
-  heads.erase(std::find(heads.begin(), heads.end(), id));
+  // A revision applied only as another's depends_on may have no row of its own (after `stamp`, or in an
+  // Alembic-written table): then there is no row to remove or update.
+  auto row = std::find(heads.begin(), heads.end(), id);
+  const bool had_row = row != heads.end();
+  if (had_row) heads.erase(row);
   std::vector<std::string> uncovered;
   for (auto p : graph.parents(i)) {
     if (!applied[p]) continue;
     bool still_covered = std::any_of(graph.children(p).begin(), graph.children(p).end(), [&](auto c) { return applied[c]; });
     if (!still_covered) uncovered.push_back(graph[p].revision);
   }
-  if (uncovered.empty()) {
+  if (!had_row) {
+    for (const auto& u : uncovered) step.version_ops.push_back({VersionOp::Kind::insert, "", u});
+  } else if (uncovered.empty()) {
     step.version_ops.push_back({VersionOp::Kind::remove, id, ""});
   } else {
     step.version_ops.push_back({VersionOp::Kind::update, id, uncovered.front()});
@@ -208,7 +215,8 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
     targets = {resolve_revision(graph, target)};
   }
   for (auto t : targets) {
-    if (applied[t] && std::find(now.begin(), now.end(), t) == now.end()) {
+    // "heads" asks for every head; one already applied (as another revision's depends_on) is simply done.
+    if (target != "heads" && applied[t] && std::find(now.begin(), now.end(), t) == now.end()) {
       target_error(fmt::format("'{}' ({}) is already applied below the current head(s) {}: it is not a valid upgrade "
                                "target (use 'downgrade {}')",
                                target, graph[t].revision, describe_list(graph, now), graph[t].revision));
@@ -229,9 +237,11 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
   auto now = current_indexes(graph, current);
   auto applied = graph.ancestors(now);
   std::vector<bool> remove(graph.size(), false);
+  std::vector<bool> keep(graph.size(), false);
   auto remove_strictly_below = [&](std::size_t t) {
+    keep[t] = true;
     auto d = graph.descendants({t});
-    for (std::size_t i = 0; i < graph.size(); ++i) remove[i] = remove[i] || (d[i] && i != t && applied[i]);
+    for (std::size_t i = 0; i < graph.size(); ++i) remove[i] = remove[i] || (d[i] && !keep[i] && applied[i]);
   };
   auto remove_from_base_of = [&](std::size_t head) {
     // the whole line below and including the base reached from `head` by -N
@@ -249,13 +259,25 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
     std::size_t from = rel ? single_current(graph, now, target) : resolve_revision(graph, rev_rel->first);
     if (steps > 0) target_error(fmt::format("'{}' goes forwards: use 'upgrade {}'", target, target));
     if (from == RevisionGraph::npos) target_error(fmt::format("relative revision '{}': nothing is applied", target));
-    auto p = walk(graph, from, steps, target);
-    if (p == RevisionGraph::npos) {
-      std::size_t base = from;
-      while (!graph.parents(base).empty()) base = graph.parents(base).front();
-      remove_from_base_of(base);
+    // Walk down -steps-1 single-parent edges, then keep the last revision's parents (all of them:
+    // stepping back over a merge returns to both of its parents).
+    std::size_t p = from;
+    for (long k = 1; k < -steps; ++k) {
+      const auto& ps = graph.parents(p);
+      if (ps.empty()) {
+        target_error(fmt::format("relative revision '{}' didn't produce {} migrations (only {} available)", target,
+                                 -steps, k));
+      }
+      if (ps.size() > 1) {
+        target_error(fmt::format("relative revision '{}' is ambiguous: after {} step(s) the path forks into {}", target,
+                                 k, describe_list(graph, ps)));
+      }
+      p = ps.front();
+    }
+    if (graph.parents(p).empty()) {
+      remove_from_base_of(p);
     } else {
-      remove_strictly_below(p);
+      for (auto parent : graph.parents(p)) remove_strictly_below(parent);
     }
   } else if (auto at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) == "base") {
     auto l = graph.find_label(target.substr(0, at));
@@ -275,7 +297,7 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
   plan.heads_before = current;
   std::vector<std::string> heads = current;
   for (std::size_t k = graph.size(); k-- > 0;) {
-    if (remove[k] && applied[k]) unapply_step(graph, applied, heads, k, plan);
+    if (remove[k] && applied[k] && !keep[k]) unapply_step(graph, applied, heads, k, plan);
   }
   plan.heads_after = heads;
   return plan;
@@ -285,6 +307,41 @@ std::vector<std::string> stamp_heads(const RevisionGraph& graph, std::string_vie
   if (target == "base") return {};
   if (target == "heads") return graph.ids(graph.heads());
   return {graph[resolve_revision(graph, target)].revision};
+}
+
+} // namespace retort
+
+namespace retort {
+
+std::vector<std::size_t> revision_range(const RevisionGraph& graph, std::string_view range,
+                                        const std::vector<std::string>& current) {
+  auto colon = range.find(':');
+  if (colon == std::string_view::npos) {
+    throw Error(ErrorCode::target, fmt::format("history range '{}' must be LOWER:UPPER (either side may be empty)", range));
+  }
+  auto end_points = [&](std::string_view ref, bool lower) -> std::optional<std::vector<std::size_t>> {
+    if (ref.empty()) return std::nullopt;  // open end
+    if (ref == "base") {
+      if (lower) return std::nullopt;
+      return std::vector<std::size_t>{};
+    }
+    if (ref == "heads" || (ref == "head" && !lower)) return graph.heads();
+    if (ref == "current") {
+      std::vector<std::size_t> out;
+      for (const auto& id : current) out.push_back(graph.at(id));
+      return out;
+    }
+    return std::vector<std::size_t>{resolve_revision(graph, ref)};
+  };
+  auto lower = end_points(range.substr(0, colon), true);
+  auto upper = end_points(range.substr(colon + 1), false);
+  std::vector<bool> below_upper = upper ? graph.ancestors(*upper) : std::vector<bool>(graph.size(), true);
+  std::vector<bool> above_lower = lower ? graph.descendants(*lower) : std::vector<bool>(graph.size(), true);
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < graph.size(); ++i) {
+    if (below_upper[i] && above_lower[i]) out.push_back(i);
+  }
+  return out;
 }
 
 } // namespace retort

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "retort/error.hpp"
+#include "runner/version_sql.hpp"
 
 namespace retort {
 
@@ -44,26 +45,9 @@ std::vector<std::string> VersionStore::heads() {
 }
 
 void VersionStore::apply(const std::vector<VersionOp>& ops) {
-  const auto& d = m_db.dialect();
   for (const auto& op : ops) {
-    std::vector<Row> touched;
-    switch (op.kind) {
-      case VersionOp::Kind::insert:
-        touched = m_db.query(fmt::format("INSERT INTO {} (version_num) VALUES ({}) RETURNING version_num", m_version,
-                                         d.placeholder(1)),
-                             {op.to});
-        break;
-      case VersionOp::Kind::remove:
-        touched = m_db.query(fmt::format("DELETE FROM {} WHERE version_num = {} RETURNING version_num", m_version,
-                                         d.placeholder(1)),
-                             {op.from});
-        break;
-      case VersionOp::Kind::update:
-        touched = m_db.query(fmt::format("UPDATE {} SET version_num = {} WHERE version_num = {} RETURNING version_num",
-                                         m_version, d.placeholder(1), d.placeholder(2)),
-                             {op.to, op.from});
-        break;
-    }
+    auto bound = version_op_sql(m_db.dialect(), m_version, op, true);
+    auto touched = m_db.query(bound.sql, bound.params);
     if (touched.size() != 1) {
       throw Error(ErrorCode::version_table,
                   fmt::format("version table {} changed under this run: expected one row for '{}', found {} "
@@ -76,14 +60,9 @@ void VersionStore::apply(const std::vector<VersionOp>& ops) {
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,
                           std::int64_t duration_ms) {
   if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
-  const auto& d = m_db.dialect();
-  m_db.query(fmt::format("INSERT INTO {} (revision, direction, checksum, checksum_version, applied_at, applied_by, "
-                         "duration_ms) VALUES ({}, {}, {}, {}, {}, {}, {})",
-                         m_history, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4),
-                         d.now_expression(), d.placeholder(5), d.placeholder(6)),
-             {revision, std::string(direction), checksum.empty() ? Value{} : Value{checksum},
-              checksum.empty() ? Value{} : Value{std::to_string(k_checksum_version)}, m_applied_by,
-              std::to_string(duration_ms)});
+  auto bound = history_insert_sql(m_db.dialect(), m_history,
+                                  HistoryEntry{revision, std::string(direction), checksum, m_applied_by, duration_ms});
+  m_db.query(bound.sql, bound.params);
 }
 
 std::vector<HistoryRecord> VersionStore::history() {

@@ -49,7 +49,7 @@ TEST(Cli, UpgradeCurrentHistoryAndDowngradeThroughDatabaseUrl) {
   std::map<std::string, std::string> env{{"DATABASE_URL", url}};
   auto up = run_retort({"upgrade", "+2"}, dir.path(), env);
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_NE(up.err.find("Running upgrade  -> 0001_a"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("Running upgrade <base> -> 0001_a"), std::string::npos) << up.err;
   auto cur = run_retort({"current"}, dir.path(), env);
   EXPECT_EQ(cur.out, "0002_b\n");
   auto js = nlohmann::json::parse(run_retort({"current", "--json"}, dir.path(), env).out);

@@ -38,6 +38,7 @@ public:
     };
   }
   [[nodiscard]] std::string_view now_expression() const override { return "clock_timestamp()"; }
+  [[nodiscard]] std::string_view current_user_expression() const override { return "current_user"; }
 };
 
 } // namespace

@@ -66,6 +66,7 @@ public:
     };
   }
   [[nodiscard]] std::string_view now_expression() const override { return "strftime('%Y-%m-%d %H:%M:%f+00', 'now')"; }
+  [[nodiscard]] std::string_view current_user_expression() const override { return "'offline script'"; }
 
 private:
   static void push(std::vector<Statement>& out, const std::string& text, std::size_t start, std::size_t end, int first_line) {
@@ -85,9 +86,10 @@ private:
       }
     }
     if (pos >= end) return;
-    std::string body = text.substr(pos, end - pos);
-    if (trim(body) == ";") return;
-    out.push_back(Statement{std::move(body), first_line - 1 + line_of(text, pos)});
+    std::string_view body = trim(std::string_view(text).substr(pos, end - pos));
+    if (!body.empty() && body.back() == ';') body.remove_suffix(1);  // statements carry no terminator
+    if (trim(body).empty()) return;
+    out.push_back(Statement{std::string(trim(body)), first_line - 1 + line_of(text, pos)});
   }
 };
 

@@ -1,0 +1,52 @@
+#include "runner/version_sql.hpp"
+
+#include <fmt/format.h>
+
+#include "retort/migration.hpp"
+
+namespace retort {
+
+BoundSql version_op_sql(const Dialect& d, const std::string& table, const VersionOp& op, bool returning) {
+  const char* ret = returning ? " RETURNING version_num" : "";
+  switch (op.kind) {
+    case VersionOp::Kind::insert:
+      return {fmt::format("INSERT INTO {} (version_num) VALUES ({}){}", table, d.placeholder(1), ret), {op.to}};
+    case VersionOp::Kind::remove:
+      return {fmt::format("DELETE FROM {} WHERE version_num = {}{}", table, d.placeholder(1), ret), {op.from}};
+    case VersionOp::Kind::update:
+      return {fmt::format("UPDATE {} SET version_num = {} WHERE version_num = {}{}", table, d.placeholder(1),
+                          d.placeholder(2), ret),
+              {op.to, op.from}};
+  }
+  return {};
+}
+
+BoundSql history_insert_sql(const Dialect& d, const std::string& table, const HistoryEntry& e) {
+  BoundSql out;
+  out.sql = fmt::format("INSERT INTO {} (revision, direction, checksum, checksum_version, applied_at, applied_by, "
+                        "duration_ms) VALUES ({}, {}, {}, {}, {}, {}, {})",
+                        table, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4), d.now_expression(),
+                        e.applied_by.empty() ? std::string(d.current_user_expression()) : d.placeholder(5),
+                        d.placeholder(e.applied_by.empty() ? 5 : 6));
+  bool has_checksum = !e.checksum.empty();
+  out.params = {e.revision, e.direction, has_checksum ? Value{e.checksum} : Value{},
+                has_checksum ? Value{std::to_string(k_checksum_version)} : Value{}};
+  if (!e.applied_by.empty()) out.params.emplace_back(e.applied_by);
+  out.params.emplace_back(std::to_string(e.duration_ms));
+  return out;
+}
+
+std::string inline_literals(const Dialect& d, const BoundSql& bound) {
+  std::string out = bound.sql;
+  // Replace from the highest number down so that $1 does not match the start of $10.
+  for (std::size_t i = bound.params.size(); i-- > 0;) {
+    const std::string ph = d.placeholder(static_cast<int>(i + 1));
+    const std::string literal = bound.params[i] ? d.quote_literal(*bound.params[i]) : "NULL";
+    for (auto pos = out.find(ph); pos != std::string::npos; pos = out.find(ph, pos + literal.size())) {
+      out.replace(pos, ph.size(), literal);
+    }
+  }
+  return out;
+}
+
+} // namespace retort

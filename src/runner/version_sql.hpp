@@ -1,0 +1,37 @@
+// runner/version_sql.hpp — the statements that maintain the version and history tables,
+// shared by live runs (bound parameters) and offline scripts (literals).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "retort/database.hpp"
+#include "retort/plan.hpp"
+
+namespace retort {
+
+struct BoundSql {
+  std::string sql;
+  std::vector<Value> params;
+};
+
+/// INSERT/DELETE/UPDATE of one version row; `returning` adds RETURNING version_num so a live run
+/// can check that exactly one row was touched.
+BoundSql version_op_sql(const Dialect& dialect, const std::string& table, const VersionOp& op, bool returning);
+
+struct HistoryEntry {
+  std::string revision;
+  std::string direction;   ///< "up", "down", "stamp"
+  std::string checksum;    ///< empty: NULL
+  std::string applied_by;  ///< empty: the dialect's current-user expression (offline scripts)
+  std::int64_t duration_ms = 0;
+};
+BoundSql history_insert_sql(const Dialect& dialect, const std::string& table, const HistoryEntry& entry);
+
+/// The statement with each placeholder replaced by its parameter as a literal (NULL for nullopt).
+/// Only for offline scripts; the templates above are the only input, so placeholders are never
+/// inside string literals.
+std::string inline_literals(const Dialect& dialect, const BoundSql& bound);
+
+} // namespace retort
