@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "retort 0.1.0");
   Globals g;
+  bool json = false, verbose = false;
   app.add_option("-c,--config", g.config_file, "Path to retort.toml (default: ./retort.toml if present)");
   app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)");
   app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)");
@@ -105,9 +106,31 @@ int main(int argc, char** argv) {
   downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base; "
                                                    "with --sql: FROM:TO")->required();
   downgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
+  RunOptions run;
+  for (auto* cmd : {upgrade_cmd, downgrade_cmd}) {
+    cmd->add_flag("--atomic", run.atomic, "Run every migration in one transaction: all or nothing");
+    cmd->add_option("--ddl-lock-timeout", run.lock_timeout,
+                    "PostgreSQL lock_timeout for each migration (e.g. 5s); a lock wait beyond it is retried");
+    cmd->add_option("--statement-timeout", run.statement_timeout, "PostgreSQL statement_timeout for each migration (e.g. 10min)");
+    cmd->add_option("--lock-retries", run.lock_retries, "Retries of a migration that hit --ddl-lock-timeout (default 3)");
+  }
+  upgrade_cmd->add_flag("--allow-changed", run.allow_changed, "Run even if applied migrations were edited since they ran");
+
+  // safety: verify, rehash, resolve
+  auto* verify_cmd = app.add_subcommand("verify", "List applied migrations whose file changed or vanished since they ran");
+  verify_cmd->add_flag("--json", json, "Answer in JSON");
+  std::vector<std::string> rehash_revs;
+  auto* rehash_cmd = app.add_subcommand("rehash", "Re-record the checksums of applied migrations after an intended edit");
+  rehash_cmd->add_option("revisions", rehash_revs, "Revisions to re-record (default: every applied one)");
+  auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
+  bool resume = false, mark_applied = false, rolled_back = false;
+  auto* resume_opt = resolve_cmd->add_flag("--resume", resume, "Run it again from the statement that failed");
+  auto* applied_opt = resolve_cmd->add_flag("--mark-applied", mark_applied, "Record it as applied (you finished it by hand)");
+  auto* rolled_opt = resolve_cmd->add_flag("--rolled-back", rolled_back, "Forget it (you undid its completed statements by hand)");
+  resume_opt->excludes(applied_opt)->excludes(rolled_opt);
+  applied_opt->excludes(rolled_opt);
 
   // read commands
-  bool json = false, verbose = false;
   auto* current = app.add_subcommand("current", "Show the revision(s) the database is at");
   current->add_flag("--json", json, "Answer in JSON");
   auto* status_cmd = app.add_subcommand("status", "Show applied and pending migrations");
@@ -210,12 +233,16 @@ int main(int argc, char** argv) {
       print(json ? cli::history_json(graph, shown, now) : cli::history_text(graph, shown, now, verbose));
     } else if (*upgrade_cmd) {
       auto db = open_db(config);
-      auto result = upgrade(project, *db, RunOptions{.target = up_target, .on_step = progress(graph)});
+      run.target = up_target;
+      run.on_step = progress(graph);
+      auto result = upgrade(project, *db, run);
       if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do: already at {}\n", up_target);
       else fmt::print(stderr, "Applied {} migration(s); now at {}\n", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", "));
     } else if (*downgrade_cmd) {
       auto db = open_db(config);
-      auto result = downgrade(project, *db, RunOptions{.target = down_target, .on_step = progress(graph)});
+      run.target = down_target;
+      run.on_step = progress(graph);
+      auto result = downgrade(project, *db, run);
       if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do\n");
       else fmt::print(stderr, "Undid {} migration(s); now at {}\n", result.plan.steps.size(),
                       result.plan.heads_after.empty() ? std::string("base") : fmt::format("{}", fmt::join(result.plan.heads_after, ", ")));
@@ -226,7 +253,32 @@ int main(int argc, char** argv) {
     } else if (*status_cmd) {
       auto db = open_db(config);
       auto s = status(project, *db);
+      if (auto dirty = dirty_state(project, *db); dirty && !json) {
+        fmt::print("DIRTY: 'transaction: none' migration {} stopped after {} of {} statements{}; see 'retort resolve --help'\n",
+                   dirty->revision, dirty->statements_done, dirty->statements_total,
+                   dirty->error.empty() ? std::string() : ": " + dirty->error.substr(0, dirty->error.find('\n')));
+      }
       print(json ? cli::status_json(project, s, db->describe()) : cli::status_text(project, s, db->describe()));
+    } else if (*verify_cmd) {
+      auto db = open_db(config);
+      auto report = verify(project, *db);
+      print(json ? cli::verify_json(report) : cli::verify_text(report));
+      return report.mismatches.empty() ? 0 : 1;
+    } else if (*rehash_cmd) {
+      auto db = open_db(config);
+      auto done = rehash(project, *db, rehash_revs);
+      fmt::print(stderr, "Re-recorded the checksums of {} revision(s): {}\n", done.size(), fmt::join(done, ", "));
+    } else if (*resolve_cmd) {
+      if (!resume && !mark_applied && !rolled_back) {
+        throw Error(ErrorCode::usage, "resolve needs one of --resume, --mark-applied, --rolled-back");
+      }
+      auto db = open_db(config);
+      run.on_step = progress(graph);
+      auto how = resume ? Resolution::resume : mark_applied ? Resolution::mark_applied : Resolution::mark_rolled_back;
+      auto result = resolve(project, *db, how, run);
+      for (const auto& note : result.notes) fmt::print(stderr, "{}\n", note);
+      fmt::print(stderr, "Resolved: {} is no longer dirty; version rows: {}\n", result.was.revision,
+                 fmt::join(current_heads(project, *db), ", "));
     } else if (*stamp_cmd) {
       auto db = open_db(config);
       auto plan = stamp(project, *db, stamp_opts);

@@ -195,6 +195,28 @@ std::string show_json(const RevisionGraph& graph, std::size_t i) {
   return j.dump(2) + "\n";
 }
 
+std::string verify_text(const VerifyReport& r) {
+  std::string out;
+  for (const auto& m : r.mismatches) {
+    out += m.current.empty() ? fmt::format("MISSING  {}  {}\n", m.revision, m.file)
+                             : fmt::format("CHANGED  {}  {}  (recorded {}, now {})\n", m.revision, m.file,
+                                           m.recorded.substr(0, 12), m.current.substr(0, 12));
+  }
+  out += fmt::format("{} applied migration(s) match their files, {} changed or missing, {} without a recorded checksum{}\n",
+                     r.verified.size(), r.mismatches.size(), r.unrecorded.size(),
+                     r.unrecorded.empty() ? "" : fmt::format(" ({})", fmt::join(r.unrecorded, ", ")));
+  return out;
+}
+
+std::string verify_json(const VerifyReport& r) {
+  json mismatches = json::array();
+  for (const auto& m : r.mismatches) {
+    mismatches.push_back(json{{"revision", m.revision}, {"recorded", m.recorded},
+                              {"current", m.current.empty() ? json(nullptr) : json(m.current)}, {"file", m.file}});
+  }
+  return json{{"ok", r.mismatches.empty()}, {"mismatches", mismatches}, {"verified", r.verified}, {"unrecorded", r.unrecorded}}.dump(2) + "\n";
+}
+
 std::string step_line(const RevisionGraph&, const StepEvent& e) {
   const auto& m = e.migration;
   std::string from = m.down_revisions.empty() ? "<base>" : fmt::format("{}", fmt::join(m.down_revisions, ", "));

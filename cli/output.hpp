@@ -31,6 +31,9 @@ std::string status_json(const Project& project, const Status& status, const std:
 std::string show_text(const RevisionGraph& graph, std::size_t revision);
 std::string show_json(const RevisionGraph& graph, std::size_t revision);
 
+std::string verify_text(const VerifyReport& report);
+std::string verify_json(const VerifyReport& report);
+
 /// One line describing a step, for progress output: "upgrade 0001_init -> 0002_users, Add users".
 std::string step_line(const RevisionGraph& graph, const StepEvent& event);
 

@@ -44,6 +44,12 @@ using StepObserver = std::function<void(const StepEvent&)>;
 struct RunOptions {
   std::string target;                 ///< "head" for upgrade by default; required for downgrade
   StepObserver on_step;               ///< optional progress callback
+  bool atomic = false;                ///< the whole run in one transaction (refused with `transaction: none` files)
+  bool allow_changed = false;         ///< run even when applied migrations' files changed since (see verify)
+  std::string lock_timeout;           ///< PostgreSQL lock_timeout for each migration ("5s"); a file's header wins
+  std::string statement_timeout;      ///< PostgreSQL statement_timeout for each migration; a file's header wins
+  int lock_retries = 3;               ///< with a lock_timeout: retries of a migration that failed on it (55P03)
+  std::chrono::milliseconds retry_backoff{500};  ///< first retry's wait; doubles, with jitter
 };
 
 /// What a run did.
@@ -59,6 +65,53 @@ RunResult upgrade(const Project& project, Connection& db, const RunOptions& opti
 /// Runs down sections to `options.target`. Throws Error(ErrorCode::refused) for a migration
 /// without a down section, before anything runs.
 RunResult downgrade(const Project& project, Connection& db, const RunOptions& options);
+
+/// A `transaction: none` migration that stopped part-way: what ran and what failed.
+struct DirtyState {
+  std::string revision;
+  std::string direction;                    ///< "up" or "down"
+  int statements_total = 0;
+  int statements_done = 0;                  ///< statements that completed, from the first
+  std::vector<std::string> statement_hashes;///< SHA-256 of each completed statement's text
+  int failed_line = 0;                      ///< file line of the statement that failed (0: the run was killed)
+  std::string error;
+  std::string recorded_at;
+  std::string recorded_by;
+};
+
+/// The dirty state, if any (nullopt when none or when the tables do not exist).
+std::optional<DirtyState> dirty_state(const Project& project, Connection& db);
+
+enum class Resolution {
+  resume,            ///< run the dirty migration's remaining statements, from the one that failed
+  mark_applied,      ///< record it as applied without running anything more
+  mark_rolled_back,  ///< forget it: the version stays where it was (its done statements were undone by hand)
+};
+struct ResolveResult {
+  DirtyState was;                     ///< the dirty state that was cleared
+  std::vector<std::string> notes;     ///< what was cleaned up first (e.g. an INVALID index dropped)
+};
+/// Clears the dirty state as told. Throws Error(ErrorCode::refused) when there is none, or (resume)
+/// when the statements already run no longer match the file. Holds the migration lock.
+ResolveResult resolve(const Project& project, Connection& db, Resolution how, const RunOptions& options = {});
+
+/// An applied migration whose file no longer matches what was applied.
+struct ChecksumMismatch {
+  std::string revision;
+  std::string recorded;   ///< the checksum recorded when it was applied (or re-recorded)
+  std::string current;    ///< the file's checksum now; empty when the file is gone
+  std::string file;
+};
+struct VerifyReport {
+  std::vector<ChecksumMismatch> mismatches;
+  std::vector<std::string> verified;      ///< applied, and the file matches
+  std::vector<std::string> unrecorded;    ///< applied without a checksum (stamped, or by Alembic)
+};
+/// Compares every applied revision's recorded checksum with its file now. Reads only.
+VerifyReport verify(const Project& project, Connection& db);
+/// Re-records the checksums of applied revisions (all when `revisions` is empty) after an
+/// intended edit; returns those re-recorded. Holds the migration lock.
+std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions);
 
 /// The version table's rows (the applied heads), empty when the table does not exist yet.
 /// Never creates anything.

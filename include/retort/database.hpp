@@ -34,9 +34,19 @@ public:
   /// Splits `sql` (which starts on file line `first_line`) with the dialect's own parser.
   /// Throws Error(ErrorCode::migration_file) with the line of a statement that does not parse.
   [[nodiscard]] virtual std::vector<Statement> split(std::string_view sql, int first_line) const = 0;
-  /// CREATE TABLE statements for the version and history tables (idempotent).
+  /// CREATE TABLE statements for the version, history and dirty-state tables (idempotent), in that order.
   [[nodiscard]] virtual std::vector<std::string> version_tables_ddl(const std::string& version_table,
-                                                                    const std::string& history_table) const = 0;
+                                                                    const std::string& history_table,
+                                                                    const std::string& dirty_table) const = 0;
+  /// Why `statement` cannot run inside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM, …) or
+  /// must not appear in a migration that retort wraps in one (BEGIN, COMMIT…); nullopt when it can.
+  /// Throws Error(ErrorCode::migration_file) when the statement does not parse.
+  [[nodiscard]] virtual std::optional<std::string> transaction_conflict(std::string_view statement) const = 0;
+  /// Statements that set lock_timeout/statement_timeout for the current transaction (`local`) or
+  /// session; empty where the dialect has no such settings. Empty values are skipped.
+  [[nodiscard]] virtual std::vector<std::string> timeout_statements(const std::string& lock_timeout,
+                                                                    const std::string& statement_timeout,
+                                                                    bool local) const = 0;
   /// The current-time expression for the history row.
   [[nodiscard]] virtual std::string_view now_expression() const = 0;
   /// Who runs an offline script, as an SQL expression (PostgreSQL: current_user).
@@ -65,6 +75,10 @@ public:
   virtual void lock(std::string_view key, std::chrono::milliseconds timeout) = 0;
   /// Releases the lock; never throws.
   virtual void unlock(std::string_view key) noexcept = 0;
+
+  /// After `statement` failed outside a transaction: removes what it left half-built (an INVALID
+  /// index from CREATE INDEX CONCURRENTLY) and says what it removed; empty when nothing.
+  virtual std::vector<std::string> clean_up_failed(const Statement& statement) = 0;
 
   /// Who is applying: the database user (and host name where known), for the history table.
   virtual std::string applied_by() = 0;

@@ -21,6 +21,8 @@ struct Migration {
   std::string message;
   std::string created;
   TransactionMode transaction = TransactionMode::per_migration;
+  std::string lock_timeout;           ///< PostgreSQL lock_timeout for this migration ("5s"), empty: the run's
+  std::string statement_timeout;      ///< PostgreSQL statement_timeout for this migration, empty: the run's
   std::filesystem::path file;
   std::string up_sql;                 ///< the text between "-- migrate:up" and "-- migrate:down" (or the end)
   int up_line = 0;                    ///< file line of the first line of up_sql
@@ -36,6 +38,10 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
 /// Reads every *.sql file directly in `dir`, sorted by file name.
 /// Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
 std::vector<Migration> load_migration_folder(const std::filesystem::path& dir);
+
+/// Whether `value` is a timeout PostgreSQL accepts and retort allows: digits, optionally followed by
+/// ms, s, min, h or d ("0" disables).
+bool is_valid_timeout(std::string_view value);
 
 /// Checksum algorithm version recorded beside each checksum (docs/checksums.md).
 inline constexpr int k_checksum_version = 1;

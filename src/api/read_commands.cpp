@@ -39,3 +39,43 @@ Status status(const Project& project, Connection& db) {
 }
 
 } // namespace retort
+
+namespace retort {
+
+std::optional<DirtyState> dirty_state(const Project& project, Connection& db) {
+  VersionStore store(db, project.config());
+  return store.dirty();
+}
+
+VerifyReport verify(const Project& project, Connection& db) {
+  VersionStore store(db, project.config());
+  const auto& graph = project.graph();
+  VerifyReport report;
+  auto heads = store.heads();
+  std::vector<std::size_t> now;
+  for (const auto& id : heads) {
+    auto i = graph.find(id);
+    if (i == RevisionGraph::npos) {
+      report.mismatches.push_back(ChecksumMismatch{id, "", "", "(no file: the revision is not in the migrations folder)"});
+    } else {
+      now.push_back(i);
+    }
+  }
+  auto applied = graph.ancestors(now);
+  auto recorded = store.recorded_checksums();
+  for (std::size_t i = 0; i < graph.size(); ++i) {
+    if (!applied[i]) continue;
+    const auto& m = graph[i];
+    auto it = std::find_if(recorded.begin(), recorded.end(), [&](const auto& r) { return r.first == m.revision; });
+    if (it == recorded.end()) {
+      report.unrecorded.push_back(m.revision);
+      continue;
+    }
+    auto current = migration_checksum(m);
+    if (current == it->second) report.verified.push_back(m.revision);
+    else report.mismatches.push_back(ChecksumMismatch{m.revision, it->second, current, m.file.string()});
+  }
+  return report;
+}
+
+} // namespace retort

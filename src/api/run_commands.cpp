@@ -1,18 +1,57 @@
-// The commands that write to the database: upgrade, downgrade, stamp.
+// The commands that write to the database: upgrade, downgrade, stamp, resolve, rehash.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
 #include "runner/runner.hpp"
 
 namespace retort {
+namespace {
+
+void refuse_if_changed(const RevisionGraph& graph, VersionStore& store, const std::vector<std::string>& heads) {
+  std::vector<std::string> changed;
+  std::vector<std::size_t> now;
+  for (const auto& id : heads) {
+    if (auto i = graph.find(id); i != RevisionGraph::npos) now.push_back(i);
+  }
+  auto applied = graph.ancestors(now);
+  for (const auto& [revision, recorded] : store.recorded_checksums()) {
+    auto i = graph.find(revision);
+    if (i == RevisionGraph::npos || !applied[i]) continue;
+    if (migration_checksum(graph[i]) != recorded) changed.push_back(fmt::format("{} ({})", revision, graph[i].file.filename().string()));
+  }
+  if (!changed.empty()) {
+    throw Error(ErrorCode::refused,
+                fmt::format("applied migrations were edited since they ran: {}. Nothing was run. Put the files back, "
+                            "or, if the edit is intended (a comment, a fix that changes nothing already applied), "
+                            "record it with 'retort rehash REV'; 'retort verify' lists them, and --allow-changed runs anyway",
+                            fmt::join(changed, ", ")));
+  }
+}
+
+/// The version-row changes that add (up) or remove (down) one revision from the applied set.
+std::vector<VersionOp> single_step_ops(const RevisionGraph& graph, const std::vector<std::string>& heads,
+                                       std::size_t revision, Direction dir) {
+  std::vector<std::size_t> now;
+  for (const auto& id : heads) now.push_back(graph.at(id));
+  auto applied = graph.ancestors(now);
+  applied[revision] = dir == Direction::up;
+  return version_ops_between(heads, graph.ids(graph.heads_of(applied)));
+}
+
+} // namespace
 
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
   MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
   store.ensure();
-  RunResult result{plan_upgrade(project.graph(), store.heads(), options.target.empty() ? "head" : options.target)};
-  run_plan(project.graph(), db, store, result.plan, options.on_step);
+  refuse_if_dirty(project.graph(), store);
+  auto heads = store.heads();
+  RunResult result{plan_upgrade(project.graph(), heads, options.target.empty() ? "head" : options.target)};
+  if (!options.allow_changed) refuse_if_changed(project.graph(), store, heads);
+  run_plan(project.graph(), db, store, result.plan, options);
   return result;
 }
 
@@ -23,6 +62,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
   VersionStore store(db, project.config());
   MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
   store.ensure();
+  refuse_if_dirty(project.graph(), store);
   RunResult result{plan_downgrade(project.graph(), store.heads(), options.target)};
   for (const auto& step : result.plan.steps) {
     const Migration& m = project.graph()[step.revision];
@@ -34,7 +74,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
                   ErrorContext{.file = m.file.string(), .revision = m.revision});
     }
   }
-  run_plan(project.graph(), db, store, result.plan, options.on_step);
+  run_plan(project.graph(), db, store, result.plan, options);
   return result;
 }
 
@@ -42,6 +82,7 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
   VersionStore store(db, project.config());
   MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
   store.ensure();
+  refuse_if_dirty(project.graph(), store);
   auto target_heads = stamp_heads(project.graph(), options.target);
   Plan plan;
   plan.heads_before = store.heads();
@@ -58,7 +99,7 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
   }
   Transaction tx(db);
   if (options.purge) {
-    db.execute(fmt::format("DELETE FROM {}", store.version_table()));
+    db.execute(fmt::format("DELETE FROM {}", store.tables().version));
     plan.heads_before.clear();
   }
   store.apply(version_ops_between(plan.heads_before, target_heads));
@@ -66,6 +107,69 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
   if (target_heads.empty()) store.record("base", "stamp", "", 0);
   tx.commit();
   return plan;
+}
+
+ResolveResult resolve(const Project& project, Connection& db, Resolution how, const RunOptions& options) {
+  VersionStore store(db, project.config());
+  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  store.ensure();
+  auto dirty = store.dirty();
+  if (!dirty) throw Error(ErrorCode::refused, "the database is not dirty: there is nothing to resolve");
+  const auto& graph = project.graph();
+  auto i = graph.find(dirty->revision);
+  if (i == RevisionGraph::npos && how != Resolution::mark_rolled_back) {
+    throw Error(ErrorCode::version_table, fmt::format("dirty revision '{}' is not in the migrations folder; only "
+                                                      "--rolled-back can clear it", dirty->revision));
+  }
+  ResolveResult result{*dirty, {}};
+  const Direction dir = dirty->direction == "down" ? Direction::down : Direction::up;
+  switch (how) {
+    case Resolution::resume:
+      result.notes = resume_dirty(graph, db, store, *dirty, single_step_ops(graph, store.heads(), i, dir), options);
+      break;
+    case Resolution::mark_applied: {
+      Transaction tx(db);
+      store.apply(single_step_ops(graph, store.heads(), i, dir));
+      store.record(dirty->revision, dirty->direction, dir == Direction::up ? migration_checksum(graph[i]) : "", 0);
+      store.dirty_clear(dirty->revision);
+      tx.commit();
+      break;
+    }
+    case Resolution::mark_rolled_back:
+      store.dirty_clear(dirty->revision);
+      break;
+  }
+  return result;
+}
+
+std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions) {
+  VersionStore store(db, project.config());
+  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  store.ensure();
+  const auto& graph = project.graph();
+  std::vector<std::size_t> now;
+  for (const auto& id : store.heads()) now.push_back(graph.at(id));
+  auto applied = graph.ancestors(now);
+  std::vector<std::size_t> chosen;
+  if (revisions.empty()) {
+    for (std::size_t i = 0; i < graph.size(); ++i) {
+      if (applied[i]) chosen.push_back(i);
+    }
+  } else {
+    for (const auto& ref : revisions) {
+      auto i = resolve_revision(graph, ref);
+      if (!applied[i]) throw Error(ErrorCode::target, fmt::format("revision {} is not applied; only applied revisions have checksums", graph[i].revision));
+      chosen.push_back(i);
+    }
+  }
+  Transaction tx(db);
+  std::vector<std::string> done;
+  for (auto i : chosen) {
+    store.record(graph[i].revision, "rehash", migration_checksum(graph[i]), 0);
+    done.push_back(graph[i].revision);
+  }
+  tx.commit();
+  return done;
 }
 
 } // namespace retort

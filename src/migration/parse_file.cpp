@@ -58,6 +58,14 @@ bool is_valid_revision_id(std::string_view id) {
   });
 }
 
+bool is_valid_timeout(std::string_view value) {
+  std::size_t digits = 0;
+  while (digits < value.size() && value[digits] >= '0' && value[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9) return false;
+  std::string_view unit = trim(value.substr(digits));
+  return unit.empty() || unit == "ms" || unit == "s" || unit == "min" || unit == "h" || unit == "d";
+}
+
 Migration parse_migration(std::string_view text, const std::filesystem::path& file) {
   Parser p{file};
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -142,9 +150,14 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
             } else {
               p.fail(line_no, fmt::format("transaction must be 'per-migration' or 'none', not '{}'", value));
             }
+          } else if (key == "lock_timeout" || key == "statement_timeout") {
+            if (!is_valid_timeout(value)) {
+              p.fail(line_no, fmt::format("{} must be a number with an optional unit (ms, s, min, h, d), not '{}'", key, value));
+            }
+            (key == "lock_timeout" ? m.lock_timeout : m.statement_timeout) = std::string(value);
           } else {
             p.fail(line_no, fmt::format("unknown header key '{}' (known: revision, down_revision, branch_labels, "
-                                        "depends_on, message, created, transaction)", key));
+                                        "depends_on, message, created, transaction, lock_timeout, statement_timeout)", key));
           }
         }
       }

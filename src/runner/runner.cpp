@@ -3,14 +3,20 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <exception>
+#include <random>
+#include <thread>
 
+#include "core/sha256.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
 namespace {
 
-/// Re-throws `e` with the migration's file (and the line, when the error carries one) attached.
-[[noreturn]] void rethrow_in(const Error& e, const Migration& m, const Statement* statement, Direction dir) {
+using Clock = std::chrono::steady_clock;
+
+/// `e` again, with the migration's file (and the statement's line, when known) attached.
+Error in_migration(const Error& e, const Migration& m, const Statement* statement, Direction dir) {
   ErrorContext ctx = e.context();
   ctx.file = m.file.string();
   ctx.revision = m.revision;
@@ -19,9 +25,121 @@ namespace {
   if (e.code() == ErrorCode::sql_failed) {
     prefix = fmt::format("{} {} failed: ", dir == Direction::up ? "upgrade" : "downgrade", m.revision);
   }
-  std::string message = fmt::format("{}:{}: {}{}", m.file.filename().string(), ctx.line, prefix, e.what());
-  throw Error(e.code(), message, ctx);
+  return Error(e.code(), fmt::format("{}:{}: {}{}", m.file.filename().string(), ctx.line, prefix, e.what()), ctx);
 }
+
+constexpr std::string_view k_lock_not_available = "55P03";
+
+/// Waits before retry `attempt` (1-based): backoff × 2^(attempt-1), plus up to half of that again.
+void back_off(const RunOptions& options, int attempt) {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  auto base = options.retry_backoff * (1 << std::min(attempt - 1, 10));
+  auto jitter = std::chrono::milliseconds(rng() % static_cast<unsigned>(base.count() / 2 + 1));
+  std::this_thread::sleep_for(base + jitter);
+}
+
+struct Prepared {
+  const PlanStep* step = nullptr;
+  const Migration* migration = nullptr;
+  std::vector<Statement> statements;
+  std::exception_ptr parse_error;  ///< thrown when the run reaches this step
+};
+
+std::string effective(const std::string& file_value, const std::string& run_value) {
+  return file_value.empty() ? run_value : file_value;
+}
+
+void run_statement(Connection& db, const Migration& m, const Statement& s, Direction dir) {
+  try {
+    db.execute(s.sql);
+  } catch (const Error& e) {
+    throw in_migration(e, m, &s, dir);
+  }
+}
+
+bool is_lock_timeout(const Error& e) { return e.code() == ErrorCode::sql_failed && e.context().sqlstate == k_lock_not_available; }
+
+/// One statement outside a transaction, retried on lock_timeout.
+void run_statement_with_retry(Connection& db, const Migration& m, const Statement& s, Direction dir,
+                              const RunOptions& options, bool retry) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      run_statement(db, m, s, dir);
+      return;
+    } catch (const Error& e) {
+      if (!retry || !is_lock_timeout(e) || attempt > options.lock_retries) throw;
+      back_off(options, attempt);
+    }
+  }
+}
+
+void finish_step(VersionStore& store, const Migration& m, Direction dir, const std::vector<VersionOp>& ops,
+                 Clock::time_point started) {
+  store.apply(ops);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  store.record(m.revision, dir == Direction::up ? "up" : "down", dir == Direction::up ? migration_checksum(m) : "", ms);
+}
+
+/// A `transaction: none` migration from statement `from`: each statement on its own, progress
+/// recorded in the dirty table, the version rows written (and the dirty row removed) at the end.
+void run_untransacted(Connection& db, VersionStore& store, const Migration& m, Direction dir,
+                      const std::vector<Statement>& statements, std::size_t from, const std::vector<VersionOp>& ops,
+                      const RunOptions& options, Clock::time_point started) {
+  const auto& dialect = db.dialect();
+  const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
+  const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
+  auto settings = dialect.timeout_statements(lock_timeout, statement_timeout, false);
+  for (const auto& s : settings) db.execute(s);
+  for (std::size_t k = from; k < statements.size(); ++k) {
+    const auto& s = statements[k];
+    try {
+      run_statement_with_retry(db, m, s, dir, options, !lock_timeout.empty());
+    } catch (const Error& e) {
+      try {
+        store.dirty_failed(m.revision, s.line, e.what());
+      } catch (...) {  // the connection may be gone; the dirty row still says how far it got
+      }
+      ErrorContext ctx = e.context();
+      throw Error(e.code(),
+                  fmt::format("{}\nrevision {} is a 'transaction: none' migration: {} of its {} statements completed, "
+                              "and the database is now marked dirty. Fix the cause, then run one of:\n"
+                              "  retort resolve --resume        (runs it again from the failed statement)\n"
+                              "  retort resolve --mark-applied  (you finished it by hand)\n"
+                              "  retort resolve --rolled-back   (you undid the completed statements by hand)",
+                              e.what(), m.revision, k, statements.size()),
+                  ctx);
+    }
+    store.dirty_progress(m.revision, static_cast<int>(k + 1), sha256_hex(s.sql));
+  }
+  if (!settings.empty()) db.execute("RESET lock_timeout; RESET statement_timeout");
+  Transaction tx(db);
+  finish_step(store, m, dir, ops, started);
+  store.dirty_clear(m.revision);
+  tx.commit();
+}
+
+void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options,
+                        Clock::time_point started) {
+  const Migration& m = *p.migration;
+  const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
+  const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Transaction tx(db);
+      for (const auto& s : db.dialect().timeout_statements(lock_timeout, statement_timeout, true)) db.execute(s);
+      for (const auto& s : p.statements) run_statement(db, m, s, p.step->direction);
+      finish_step(store, m, p.step->direction, p.step->version_ops, started);
+      tx.commit();
+      return;
+    } catch (const Error& e) {
+      // The transaction rolled back as a whole; waiting and running it again is safe.
+      if (lock_timeout.empty() || !is_lock_timeout(e) || attempt > options.lock_retries) throw;
+      back_off(options, attempt);
+    }
+  }
+}
+
+} // namespace
 
 std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
   const std::string& sql = dir == Direction::up ? m.up_sql : *m.down_sql;
@@ -29,21 +147,9 @@ std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m,
   try {
     return dialect.split(sql, line);
   } catch (const Error& e) {
-    rethrow_in(e, m, nullptr, dir);
+    throw in_migration(e, m, nullptr, dir);
   }
 }
-
-void run_statements(Connection& db, const Migration& m, const std::vector<Statement>& statements, Direction dir) {
-  for (const auto& s : statements) {
-    try {
-      db.execute(s.sql);
-    } catch (const Error& e) {
-      rethrow_in(e, m, &s, dir);
-    }
-  }
-}
-
-} // namespace
 
 MigrationLock::MigrationLock(Connection& db, std::string name, std::chrono::milliseconds timeout)
     : m_db(db), m_name(std::move(name)) {
@@ -52,33 +158,127 @@ MigrationLock::MigrationLock(Connection& db, std::string name, std::chrono::mill
 
 MigrationLock::~MigrationLock() { m_db.unlock(m_name); }
 
+void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
+  auto dirty = store.dirty();
+  if (!dirty) return;
+  auto i = graph.find(dirty->revision);
+  std::string file = i == RevisionGraph::npos ? std::string("(file not in the folder)") : graph[i].file.filename().string();
+  std::string what = dirty->failed_line > 0
+                         ? fmt::format("its statement at {}:{} failed: {}", file, dirty->failed_line, dirty->error)
+                         : fmt::format("the run stopped after statement {} of {} (killed?)", dirty->statements_done,
+                                       dirty->statements_total);
+  throw Error(ErrorCode::refused,
+              fmt::format("the database is dirty: 'transaction: none' migration {} ({}) stopped part-way, {} of {} "
+                          "statements completed; {}.\nNothing was run. Fix the cause, then run one of:\n"
+                          "  retort resolve --resume        (runs it again from the failed statement)\n"
+                          "  retort resolve --mark-applied  (you finished it by hand)\n"
+                          "  retort resolve --rolled-back   (you undid the completed statements by hand)",
+                          dirty->revision, dirty->direction, dirty->statements_done, dirty->statements_total, what),
+              ErrorContext{.file = file, .line = dirty->failed_line, .revision = dirty->revision});
+}
+
 void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, const Plan& plan,
-              const StepObserver& on_step) {
+              const RunOptions& options) {
+  const Dialect& dialect = db.dialect();
+  std::vector<Prepared> prepared;
+  prepared.reserve(plan.steps.size());
   for (const auto& step : plan.steps) {
-    const Migration& m = graph[step.revision];
-    if (on_step) on_step(StepEvent{m, step.direction, false, std::chrono::milliseconds{0}});
-    const auto started = std::chrono::steady_clock::now();
-    auto statements = statements_of(db.dialect(), m, step.direction);
-    const std::string checksum = step.direction == Direction::up ? migration_checksum(m) : std::string();
-    const std::string_view direction = step.direction == Direction::up ? "up" : "down";
-    auto elapsed = [&] {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    };
-    if (m.transaction == TransactionMode::per_migration) {
-      Transaction tx(db);
-      run_statements(db, m, statements, step.direction);
-      store.apply(step.version_ops);
-      store.record(m.revision, direction, checksum, elapsed().count());
-      tx.commit();
-    } else {
-      run_statements(db, m, statements, step.direction);
-      Transaction tx(db);
-      store.apply(step.version_ops);
-      store.record(m.revision, direction, checksum, elapsed().count());
-      tx.commit();
+    Prepared p{&step, &graph[step.revision], {}, nullptr};
+    try {
+      p.statements = statements_of(dialect, *p.migration, step.direction);
+    } catch (const Error&) {
+      p.parse_error = std::current_exception();
     }
-    if (on_step) on_step(StepEvent{m, step.direction, true, elapsed()});
+    prepared.push_back(std::move(p));
   }
+  // Refuse up front what can never work inside a transaction.
+  for (const auto& p : prepared) {
+    const Migration& m = *p.migration;
+    if (m.transaction == TransactionMode::none) {
+      if (options.atomic) {
+        throw Error(ErrorCode::refused,
+                    fmt::format("{}: revision {} is 'transaction: none', so the run cannot be --atomic; nothing was run",
+                                m.file.filename().string(), m.revision),
+                    ErrorContext{.file = m.file.string(), .revision = m.revision});
+      }
+      continue;
+    }
+    for (const auto& s : p.statements) {
+      std::optional<std::string> conflict;
+      try {
+        conflict = dialect.transaction_conflict(s.sql);
+      } catch (const Error& e) {
+        throw in_migration(e, m, &s, p.step->direction);
+      }
+      if (conflict) {
+        throw Error(ErrorCode::migration_file,
+                    fmt::format("{}:{}: {}; mark the migration '-- transaction: none' (and keep such statements "
+                                "alone in it). Nothing was run.",
+                                m.file.filename().string(), s.line, *conflict),
+                    ErrorContext{.file = m.file.string(), .line = s.line, .revision = m.revision, .statement = s.sql});
+      }
+    }
+  }
+
+  std::optional<Transaction> whole_run;
+  if (options.atomic) whole_run.emplace(db);
+  for (const auto& p : prepared) {
+    const Migration& m = *p.migration;
+    const Direction dir = p.step->direction;
+    if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}});
+    if (p.parse_error) std::rethrow_exception(p.parse_error);
+    const auto started = Clock::now();
+    if (options.atomic) {
+      for (const auto& s : dialect.timeout_statements(effective(m.lock_timeout, options.lock_timeout),
+                                                      effective(m.statement_timeout, options.statement_timeout), true)) {
+        db.execute(s);
+      }
+      for (const auto& s : p.statements) run_statement(db, m, s, dir);
+      finish_step(store, m, dir, p.step->version_ops, started);
+    } else if (m.transaction == TransactionMode::per_migration) {
+      run_in_transaction(db, store, p, options, started);
+    } else {
+      store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
+      run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started);
+    }
+    if (options.on_step) {
+      options.on_step(StepEvent{m, dir, true,
+                                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)});
+    }
+  }
+  if (whole_run) whole_run->commit();
+}
+
+std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db, VersionStore& store, const DirtyState& dirty,
+                  const std::vector<VersionOp>& version_ops, const RunOptions& options) {
+  const Migration& m = graph[graph.at(dirty.revision)];
+  const Direction dir = dirty.direction == "down" ? Direction::down : Direction::up;
+  auto statements = statements_of(db.dialect(), m, dir);
+  if (statements.size() < static_cast<std::size_t>(dirty.statements_done)) {
+    throw Error(ErrorCode::refused, fmt::format("{}: the file now has {} statements, fewer than the {} already run; "
+                                                "resolve with --mark-applied or --rolled-back instead",
+                                                m.file.filename().string(), statements.size(), dirty.statements_done));
+  }
+  for (int k = 0; k < dirty.statements_done && k < static_cast<int>(dirty.statement_hashes.size()); ++k) {
+    if (sha256_hex(statements[static_cast<std::size_t>(k)].sql) != dirty.statement_hashes[static_cast<std::size_t>(k)]) {
+      throw Error(ErrorCode::refused,
+                  fmt::format("{}:{}: this statement was already run, but the file has changed it since; resuming would "
+                              "not do what was started. Resolve with --mark-applied or --rolled-back instead",
+                              m.file.filename().string(), statements[static_cast<std::size_t>(k)].line));
+    }
+  }
+  const auto started = Clock::now();
+  if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}});
+  std::vector<std::string> notes;
+  if (static_cast<std::size_t>(dirty.statements_done) < statements.size()) {
+    notes = db.clean_up_failed(statements[static_cast<std::size_t>(dirty.statements_done)]);
+  }
+  run_untransacted(db, store, m, dir, statements, static_cast<std::size_t>(dirty.statements_done), version_ops, options,
+                   started);
+  if (options.on_step) {
+    options.on_step(StepEvent{m, dir, true, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)});
+  }
+  return notes;
 }
 
 } // namespace retort

@@ -19,10 +19,24 @@ private:
   std::string m_name;
 };
 
-/// Runs each step in its own transaction (or statement by statement for `transaction: none`).
-/// A failure throws Error with the migration's file, the statement's line and the server's fields;
-/// the failing step's transaction is rolled back and earlier steps stay applied.
+/// Runs the plan: every migration's SQL is split and checked first (a statement that cannot run in
+/// a transaction, inside a transactional migration, is refused before anything runs); then each
+/// step runs in its own transaction, or all in one with options.atomic, or statement by statement
+/// for `transaction: none` (tracked in the dirty table until it completes). A failure throws Error
+/// with the migration's file, the statement's line and the server's fields; the failing step's
+/// transaction is rolled back and earlier steps stay applied (except with atomic).
 void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, const Plan& plan,
-              const StepObserver& on_step);
+              const RunOptions& options);
+
+/// Refuses (ErrorCode::refused) while a dirty state exists, explaining the ways out.
+void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store);
+
+/// Finishes a dirty `transaction: none` migration from its first statement not yet run, after
+/// cleaning up what the failed statement left (an INVALID index); returns what it cleaned up.
+std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db, VersionStore& store, const DirtyState& dirty,
+                  const std::vector<VersionOp>& version_ops, const RunOptions& options);
+
+/// The statements of a migration in a direction, split by the dialect; errors carry the file.
+std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir);
 
 } // namespace retort

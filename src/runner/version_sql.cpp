@@ -6,6 +6,11 @@
 
 namespace retort {
 
+TableNames table_names(const Dialect& d, const Config& c) {
+  return {d.qualify(c.version_schema, c.version_table), d.qualify(c.version_schema, c.history_table),
+          d.qualify(c.version_schema, c.history_table + "_dirty")};
+}
+
 BoundSql version_op_sql(const Dialect& d, const std::string& table, const VersionOp& op, bool returning) {
   const char* ret = returning ? " RETURNING version_num" : "";
   switch (op.kind) {

@@ -6,10 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "retort/config.hpp"
 #include "retort/database.hpp"
 #include "retort/plan.hpp"
 
 namespace retort {
+
+/// The quoted, schema-qualified names of retort's tables for a config.
+struct TableNames {
+  std::string version;   ///< one row per applied head
+  std::string history;   ///< every up, down, stamp and rehash
+  std::string dirty;     ///< a `transaction: none` migration that stopped part-way (history table name + "_dirty")
+};
+TableNames table_names(const Dialect& dialect, const Config& config);
 
 struct BoundSql {
   std::string sql;

@@ -1,44 +1,45 @@
 #include "runner/version_store.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
 #include "retort/error.hpp"
-#include "runner/version_sql.hpp"
 
 namespace retort {
 
 VersionStore::VersionStore(Connection& db, const Config& config)
     : m_db(db),
       m_config(config),
-      m_version(db.dialect().qualify(config.version_schema, config.version_table)),
-      m_history(db.dialect().qualify(config.version_schema, config.history_table)),
+      m_tables(table_names(db.dialect(), config)),
       m_lock_name(fmt::format("retort:{}.{}", config.version_schema, config.version_table)) {}
 
-bool VersionStore::exists() { return m_db.table_exists(m_config.version_schema, m_config.version_table); }
+bool VersionStore::table_exists(const std::string& name) { return m_db.table_exists(m_config.version_schema, name); }
+
+bool VersionStore::exists() { return table_exists(m_config.version_table); }
 
 void VersionStore::ensure() {
+  auto ddl = m_db.dialect().version_tables_ddl(m_tables.version, m_tables.history, m_tables.dirty);
   if (exists()) {
     auto cols = m_db.table_columns(m_config.version_schema, m_config.version_table);
     if (std::find(cols.begin(), cols.end(), "version_num") == cols.end()) {
       throw Error(ErrorCode::version_table,
                   fmt::format("table {} exists but has no version_num column, so it is not a version table retort "
                               "or Alembic wrote (columns: {}); set version_table in retort.toml to another name",
-                              m_version, fmt::join(cols, ", ")));
+                              m_tables.version, fmt::join(cols, ", ")));
     }
-    if (!m_db.table_exists(m_config.version_schema, m_config.history_table)) {
-      m_db.execute(m_db.dialect().version_tables_ddl(m_version, m_history).at(1));
-    }
-    return;
+  } else {
+    m_db.execute(ddl.at(0));
   }
-  for (const auto& ddl : m_db.dialect().version_tables_ddl(m_version, m_history)) m_db.execute(ddl);
+  if (!table_exists(m_config.history_table)) m_db.execute(ddl.at(1));
+  if (!table_exists(m_config.history_table + "_dirty")) m_db.execute(ddl.at(2));
 }
 
 std::vector<std::string> VersionStore::heads() {
   if (!exists()) return {};
   std::vector<std::string> out;
-  for (auto& row : m_db.query(fmt::format("SELECT version_num FROM {}", m_version))) {
+  for (auto& row : m_db.query(fmt::format("SELECT version_num FROM {}", m_tables.version), {})) {
     out.push_back(row.at(0).value_or(""));
   }
   return out;
@@ -46,13 +47,13 @@ std::vector<std::string> VersionStore::heads() {
 
 void VersionStore::apply(const std::vector<VersionOp>& ops) {
   for (const auto& op : ops) {
-    auto bound = version_op_sql(m_db.dialect(), m_version, op, true);
+    auto bound = version_op_sql(m_db.dialect(), m_tables.version, op, true);
     auto touched = m_db.query(bound.sql, bound.params);
     if (touched.size() != 1) {
       throw Error(ErrorCode::version_table,
                   fmt::format("version table {} changed under this run: expected one row for '{}', found {} "
                               "(another tool wrote to it?)",
-                              m_version, op.from.empty() ? op.to : op.from, touched.size()));
+                              m_tables.version, op.from.empty() ? op.to : op.from, touched.size()));
     }
   }
 }
@@ -60,21 +61,90 @@ void VersionStore::apply(const std::vector<VersionOp>& ops) {
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,
                           std::int64_t duration_ms) {
   if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
-  auto bound = history_insert_sql(m_db.dialect(), m_history,
+  auto bound = history_insert_sql(m_db.dialect(), m_tables.history,
                                   HistoryEntry{revision, std::string(direction), checksum, m_applied_by, duration_ms});
   m_db.query(bound.sql, bound.params);
 }
 
 std::vector<HistoryRecord> VersionStore::history() {
-  if (!m_db.table_exists(m_config.version_schema, m_config.history_table)) return {};
+  if (!table_exists(m_config.history_table)) return {};
   std::vector<HistoryRecord> out;
   for (auto& row : m_db.query(fmt::format("SELECT revision, direction, coalesce(checksum, ''), CAST(applied_at AS TEXT), "
                                           "applied_by, duration_ms FROM {} ORDER BY id",
-                                          m_history))) {
+                                          m_tables.history),
+                              {})) {
     out.push_back(HistoryRecord{row[0].value_or(""), row[1].value_or(""), row[2].value_or(""), row[3].value_or(""),
                                 row[4].value_or(""), std::stoll(row[5].value_or("0"))});
   }
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> VersionStore::recorded_checksums() {
+  if (!table_exists(m_config.history_table)) return {};
+  std::vector<std::pair<std::string, std::string>> out;
+  auto rows = m_db.query(fmt::format("SELECT h.revision, h.checksum FROM {0} h WHERE h.id = (SELECT max(id) FROM {0} l "
+                                     "WHERE l.revision = h.revision AND l.direction IN ('up', 'rehash') "
+                                     "AND l.checksum IS NOT NULL)",
+                                     m_tables.history),
+                         {});
+  for (auto& row : rows) out.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  return out;
+}
+
+std::optional<DirtyState> VersionStore::dirty() {
+  if (!table_exists(m_config.history_table + "_dirty")) return std::nullopt;
+  auto rows = m_db.query(fmt::format("SELECT revision, direction, statements_total, statements_done, statement_hashes, "
+                                     "coalesce(failed_line, 0), coalesce(error, ''), CAST(recorded_at AS TEXT), recorded_by FROM {}",
+                                     m_tables.dirty),
+                         {});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.front();
+  DirtyState d;
+  d.revision = r[0].value_or("");
+  d.direction = r[1].value_or("");
+  d.statements_total = std::stoi(r[2].value_or("0"));
+  d.statements_done = std::stoi(r[3].value_or("0"));
+  std::string hashes = r[4].value_or("");
+  for (std::size_t pos = 0; pos < hashes.size();) {
+    auto nl = hashes.find('\n', pos);
+    if (nl == std::string::npos) nl = hashes.size();
+    if (nl > pos) d.statement_hashes.push_back(hashes.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  d.failed_line = std::stoi(r[5].value_or("0"));
+  d.error = r[6].value_or("");
+  d.recorded_at = r[7].value_or("");
+  d.recorded_by = r[8].value_or("");
+  return d;
+}
+
+void VersionStore::dirty_begin(const std::string& revision, std::string_view direction, int total, int done,
+                               const std::string& hashes) {
+  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
+  const auto& d = m_db.dialect();
+  m_db.query(fmt::format("INSERT INTO {} (revision, direction, statements_total, statements_done, statement_hashes, "
+                         "recorded_by) VALUES ({}, {}, {}, {}, {}, {})",
+                         m_tables.dirty, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4),
+                         d.placeholder(5), d.placeholder(6)),
+             {revision, std::string(direction), std::to_string(total), std::to_string(done), hashes, m_applied_by});
+}
+
+void VersionStore::dirty_progress(const std::string& revision, int done, const std::string& statement_hash) {
+  const auto& d = m_db.dialect();
+  m_db.query(fmt::format("UPDATE {} SET statements_done = {}, statement_hashes = statement_hashes || {} WHERE revision = {}",
+                         m_tables.dirty, d.placeholder(1), d.placeholder(2), d.placeholder(3)),
+             {std::to_string(done), statement_hash + "\n", revision});
+}
+
+void VersionStore::dirty_failed(const std::string& revision, int line, const std::string& error) {
+  const auto& d = m_db.dialect();
+  m_db.query(fmt::format("UPDATE {} SET failed_line = {}, error = {} WHERE revision = {}", m_tables.dirty, d.placeholder(1),
+                         d.placeholder(2), d.placeholder(3)),
+             {std::to_string(line), error, revision});
+}
+
+void VersionStore::dirty_clear(const std::string& revision) {
+  m_db.query(fmt::format("DELETE FROM {} WHERE revision = {}", m_tables.dirty, m_db.dialect().placeholder(1)), {revision});
 }
 
 } // namespace retort

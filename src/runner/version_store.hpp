@@ -1,25 +1,28 @@
-// runner/version_store.hpp — the version table (one row per applied head) and the history table.
+// runner/version_store.hpp — the version table (one row per applied head), the history table and
+// the dirty-state table, through a live connection.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "retort/commands.hpp"
 #include "retort/database.hpp"
 #include "retort/plan.hpp"
+#include "runner/version_sql.hpp"
 
 namespace retort {
 
-/// Reads and writes the two tables through a connection, with names from the config.
+/// Reads and writes retort's tables, with names from the config.
 class VersionStore {
 public:
   VersionStore(Connection& db, const Config& config);
 
   /// Whether the version table exists (read commands never create it).
   bool exists();
-  /// Creates both tables when missing; checks that an existing version table has a version_num
-  /// column (Error(ErrorCode::version_table) otherwise).
+  /// Creates the missing tables; checks that an existing version table has a version_num column
+  /// (Error(ErrorCode::version_table) otherwise).
   void ensure();
   /// The version rows, in the table's order; empty when the table does not exist.
   std::vector<std::string> heads();
@@ -30,16 +33,27 @@ public:
               std::int64_t duration_ms);
   /// The history, oldest first (empty when the table does not exist).
   std::vector<HistoryRecord> history();
+  /// For each revision, the checksum of its latest "up" or "rehash" row.
+  std::vector<std::pair<std::string, std::string>> recorded_checksums();
 
-  [[nodiscard]] const std::string& version_table() const noexcept { return m_version; }
+  /// The dirty state left by a `transaction: none` migration that stopped part-way, if any.
+  std::optional<DirtyState> dirty();
+  void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
+                   const std::string& hashes);
+  void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);
+  void dirty_failed(const std::string& revision, int line, const std::string& error);
+  void dirty_clear(const std::string& revision);
+
+  [[nodiscard]] const TableNames& tables() const noexcept { return m_tables; }
   /// The lock name for this project's version table: schema-qualified.
   [[nodiscard]] const std::string& lock_name() const noexcept { return m_lock_name; }
 
 private:
+  bool table_exists(const std::string& name);
+
   Connection& m_db;
   const Config& m_config;
-  std::string m_version;   ///< quoted, qualified
-  std::string m_history;   ///< quoted, qualified
+  TableNames m_tables;
   std::string m_lock_name;
   std::string m_applied_by;
 };

@@ -126,7 +126,7 @@ TEST(PostgresUpgrade, DowngradeBaseLeavesOnlyTheVersionTables) {
   EXPECT_EQ(project.graph()[result.plan.steps.front().revision].revision, "r5");
   EXPECT_TRUE(current_heads(project, *db).empty());
   EXPECT_EQ(scalar(url, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'"),
-            "retort_history,retort_version");
+            "retort_history,retort_history_dirty,retort_version");
 }
 
 TEST(PostgresUpgrade, RelativeTargetsMoveOneStepAtATime) {

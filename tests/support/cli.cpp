@@ -1,6 +1,7 @@
 #include "support/cli.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,11 +21,13 @@ std::string slurp(const std::filesystem::path& p) {
 
 } // namespace
 
-CliResult run_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                     const std::map<std::string, std::string>& env) {
+RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                             const std::map<std::string, std::string>& env) {
   char out_name[] = "/tmp/retort-out-XXXXXX";
   char err_name[] = "/tmp/retort-err-XXXXXX";
   int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
+  m_out = out_name;
+  m_err = err_name;
   std::vector<std::string> argv_s = {RETORT_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
@@ -42,17 +45,37 @@ CliResult run_retort(const std::vector<std::string>& args, const std::filesystem
     execv(argv[0], argv.data());
     _exit(127);
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
   close(out_fd);
   close(err_fd);
-  CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = slurp(out_name);
-  r.err = slurp(err_name);
-  std::filesystem::remove(out_name);
-  std::filesystem::remove(err_name);
-  return r;
+  m_pid = pid;
+}
+
+RunningRetort::~RunningRetort() {
+  if (!m_waited) {
+    ::kill(m_pid, SIGKILL);
+    wait();
+  }
+}
+
+void RunningRetort::kill(int signal) { ::kill(m_pid, signal); }
+
+CliResult RunningRetort::wait() {
+  if (m_waited) return m_result;
+  int status = 0;
+  waitpid(m_pid, &status, 0);
+  m_waited = true;
+  m_result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  m_result.out = slurp(m_out);
+  m_result.err = slurp(m_err);
+  std::filesystem::remove(m_out);
+  std::filesystem::remove(m_err);
+  return m_result;
+}
+
+CliResult run_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env) {
+  RunningRetort running(args, cwd, env);
+  return running.wait();
 }
 
 } // namespace retort::test

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/sha256.hpp"
+#include "pgquery/inspect.hpp"
 #include "retort/error.hpp"
 #include "retort/temp_cluster.hpp"
 #include "retort/url.hpp"
@@ -125,6 +126,11 @@ std::vector<std::string> PgConnection::table_columns(std::string_view schema, st
 
 void PgConnection::lock(std::string_view name, std::chrono::milliseconds timeout) {
   const std::string key = lock_key(name);
+  if (PQserverVersion(m_conn.get()) >= 140000) {
+    // A killed retort must not hold the lock (and its transaction) until a long statement ends:
+    // the server checks every second that we are still there.
+    execute("SET client_connection_check_interval = '1s'");
+  }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::mt19937 jitter(static_cast<unsigned>(getpid()));
   auto pause = std::chrono::milliseconds(20);
@@ -159,6 +165,23 @@ void PgConnection::unlock(std::string_view name) noexcept {
     query("SELECT pg_advisory_unlock($1::bigint)", {lock_key(name)});
   } catch (...) {  // the lock goes with the session anyway
   }
+}
+
+std::vector<std::string> PgConnection::clean_up_failed(const Statement& statement) {
+  auto facts = pgquery::inspect(statement.sql);
+  if (facts.kind != "IndexStmt" || facts.index_name.empty()) return {};
+  // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind; a retry would fail on its name.
+  auto rows = query("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_catalog.pg_index i "
+                    "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE NOT i.indisvalid AND c.relname = $1 AND "
+                    "(n.nspname = $2 OR ($2 = '' AND n.oid = ANY (current_schemas(false)::regnamespace[])))",
+                    {facts.index_name, facts.index_schema});
+  std::vector<std::string> dropped;
+  for (auto& row : rows) {
+    execute("DROP INDEX CONCURRENTLY IF EXISTS " + *row.at(0));
+    dropped.push_back("dropped the INVALID index " + *row.at(0) + " left by the failed CREATE INDEX CONCURRENTLY");
+  }
+  return dropped;
 }
 
 std::string PgConnection::applied_by() {

@@ -33,6 +33,7 @@ public:
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
   void lock(std::string_view key, std::chrono::milliseconds timeout) override;
   void unlock(std::string_view key) noexcept override;
+  std::vector<std::string> clean_up_failed(const Statement& statement) override;
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
 

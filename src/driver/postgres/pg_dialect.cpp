@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "driver/postgres/pg_connection.hpp"
+#include "pgquery/inspect.hpp"
 #include "pgquery/split.hpp"
 
 namespace retort {
@@ -22,7 +25,8 @@ public:
     return pgquery::split(sql, first_line);
   }
   [[nodiscard]] std::vector<std::string> version_tables_ddl(const std::string& version_table,
-                                                            const std::string& history_table) const override {
+                                                            const std::string& history_table,
+                                                            const std::string& dirty_table) const override {
     return {
         fmt::format("CREATE TABLE IF NOT EXISTS {} (version_num varchar(32) NOT NULL PRIMARY KEY)", version_table),
         fmt::format("CREATE TABLE IF NOT EXISTS {} ("
@@ -35,7 +39,43 @@ public:
                     "applied_by text NOT NULL, "
                     "duration_ms bigint NOT NULL DEFAULT 0)",
                     history_table),
+        fmt::format("CREATE TABLE IF NOT EXISTS {} ("
+                    "revision varchar(32) NOT NULL PRIMARY KEY, "
+                    "direction varchar(8) NOT NULL, "
+                    "statements_total integer NOT NULL, "
+                    "statements_done integer NOT NULL DEFAULT 0, "
+                    "statement_hashes text NOT NULL DEFAULT '', "
+                    "failed_line integer, "
+                    "error text, "
+                    "recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    "recorded_by text NOT NULL DEFAULT current_user)",
+                    dirty_table),
     };
+  }
+  [[nodiscard]] std::vector<std::string> timeout_statements(const std::string& lock_timeout,
+                                                            const std::string& statement_timeout,
+                                                            bool local) const override {
+    std::vector<std::string> out;
+    const char* scope = local ? "SET LOCAL" : "SET";
+    if (!lock_timeout.empty()) out.push_back(fmt::format("{} lock_timeout = {}", scope, quote_literal(lock_timeout)));
+    if (!statement_timeout.empty()) out.push_back(fmt::format("{} statement_timeout = {}", scope, quote_literal(statement_timeout)));
+    return out;
+  }
+  [[nodiscard]] std::optional<std::string> transaction_conflict(std::string_view statement) const override {
+    // Parsing every statement twice would cost more than running small migrations; only statements
+    // that mention one of these words can be one that a transaction block refuses.
+    static constexpr std::string_view k_words[] = {"concurrently", "vacuum", "database", "system", "tablespace",
+                                                   "cluster", "subscription", "begin", "commit", "rollback",
+                                                   "end", "abort", "start", "savepoint", "release", "prepare"};
+    std::string lower(statement);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool suspicious = false;
+    for (auto w : k_words) suspicious = suspicious || lower.find(w) != std::string::npos;
+    if (!suspicious) return std::nullopt;
+    auto facts = pgquery::inspect(statement);
+    if (facts.no_transaction) return *facts.no_transaction + " cannot run inside a transaction block";
+    if (facts.transaction_control) return "transaction control (BEGIN/COMMIT/ROLLBACK) inside a migration that retort runs in a transaction";
+    return std::nullopt;
   }
   [[nodiscard]] std::string_view now_expression() const override { return "clock_timestamp()"; }
   [[nodiscard]] std::string_view current_user_expression() const override { return "current_user"; }

@@ -56,14 +56,38 @@ public:
     return out;
   }
   [[nodiscard]] std::vector<std::string> version_tables_ddl(const std::string& version_table,
-                                                            const std::string& history_table) const override {
+                                                            const std::string& history_table,
+                                                            const std::string& dirty_table) const override {
     return {
         fmt::format("CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)", version_table),
         fmt::format("CREATE TABLE IF NOT EXISTS {} (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, "
                     "direction VARCHAR(8) NOT NULL, checksum VARCHAR(64), checksum_version INTEGER, "
                     "applied_at TEXT NOT NULL, applied_by TEXT NOT NULL, duration_ms INTEGER NOT NULL DEFAULT 0)",
                     history_table),
+        fmt::format("CREATE TABLE IF NOT EXISTS {} (revision VARCHAR(32) NOT NULL PRIMARY KEY, direction VARCHAR(8) NOT NULL, "
+                    "statements_total INTEGER NOT NULL, statements_done INTEGER NOT NULL DEFAULT 0, "
+                    "statement_hashes TEXT NOT NULL DEFAULT '', failed_line INTEGER, error TEXT, "
+                    "recorded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, recorded_by TEXT NOT NULL DEFAULT '')",
+                    dirty_table),
     };
+  }
+  [[nodiscard]] std::vector<std::string> timeout_statements(const std::string&, const std::string&, bool) const override {
+    return {};
+  }
+  [[nodiscard]] std::optional<std::string> transaction_conflict(std::string_view statement) const override {
+    std::string first;
+    for (char c : statement) {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        if (first.empty()) continue;
+        break;
+      }
+      first += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (first == "VACUUM") return "VACUUM cannot run inside a transaction";
+    if (first == "BEGIN" || first == "COMMIT" || first == "END" || first == "ROLLBACK") {
+      return "transaction control (BEGIN/COMMIT/ROLLBACK) inside a migration that retort runs in a transaction";
+    }
+    return std::nullopt;
   }
   [[nodiscard]] std::string_view now_expression() const override { return "strftime('%Y-%m-%d %H:%M:%f+00', 'now')"; }
   [[nodiscard]] std::string_view current_user_expression() const override { return "'offline script'"; }
