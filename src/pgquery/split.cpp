@@ -55,8 +55,13 @@ std::vector<Statement> split(std::string_view sql, int first_line) {
   std::string text(sql);  // NUL-terminated copy for the C API
   std::unique_ptr<PgQuerySplitResult, SplitResultFree> result(new PgQuerySplitResult(pg_query_split_with_parser(text.c_str())));
   if (result->error != nullptr) {
-    int cursor = result->error->cursorpos;  // 1-based character position, 0 when unknown
-    int line = first_line - 1 + line_of(text, cursor > 0 ? static_cast<std::size_t>(cursor - 1) : 0);
+    int cursor = result->error->cursorpos;  // 1-based character (not byte) position, 0 when unknown
+    std::size_t byte = 0;
+    for (int chars = 1; chars < cursor && byte < text.size(); ++chars) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;  // continuation bytes
+    }
+    int line = first_line - 1 + line_of(text, byte);
     throw Error(ErrorCode::migration_file, fmt::format("the SQL does not parse: {}", result->error->message),
                 ErrorContext{.line = line});
   }

@@ -165,9 +165,9 @@ TEST(PgSplit, ErrorMessageSaysTheSqlDoesNotParse) {
   }
 }
 
-// Known bug, left enabled-able on purpose: libpg_query's cursorpos counts characters, but split()
-// treats it as a byte offset, so multi-byte UTF-8 text before an error moves the reported line up.
-TEST(PgSplit, DISABLED_SyntaxErrorLineIsRightAfterMultibyteText) {
+// libpg_query's cursorpos counts characters, not bytes: multi-byte text before an error must not
+// move the reported line.
+TEST(PgSplit, SyntaxErrorLineIsRightAfterMultibyteText) {
   std::string comment = "-- ";
   for (int i = 0; i < 40; ++i) comment += "\xC3\xA9";  // 40 × 'é', 80 bytes
   expect_split_error("SELECT 1;\n" + comment + "\nSELECT 2\n;SELEC 3;\n", 1, 4, "syntax error at or near \"SELEC\"");

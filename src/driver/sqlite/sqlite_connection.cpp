@@ -52,6 +52,17 @@ public:
       push(out, text, start, semi + 1, first_line);
       start = semi + 1;
     }
+    std::string rest = text.substr(start);
+    if (sqlite3_complete((rest + "\n;").c_str()) == 0) {
+      // an unterminated string, quoted name, block comment or trigger body swallows the rest of the file
+      auto first = trim(rest);
+      std::size_t at = first.empty() ? start : static_cast<std::size_t>(first.data() - text.data());
+      int line = first_line - 1 + line_of(text, at);
+      throw Error(ErrorCode::migration_file,
+                  "the SQL does not parse: an unterminated string, quoted name, comment or trigger body starts in "
+                  "the statement on this line",
+                  ErrorContext{.line = line});
+    }
     push(out, text, start, text.size(), first_line);
     return out;
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "driver/sqlite/sqlite_connection.hpp"
+#include "retort/error.hpp"
 
 namespace {
 
@@ -99,4 +100,14 @@ TEST(SqliteSplit, EmptySemicolonsAndCommentOnlyTextGiveNoStatements) {
   EXPECT_TRUE(split("  \n-- only a comment\n").empty());
   EXPECT_TRUE(split("/* just; this */").empty());
   EXPECT_EQ(bodies(split("SELECT 1;;  ;\n;SELECT 2;")), (std::vector<std::string>{"SELECT 1", "SELECT 2"}));
+}
+
+TEST(SqliteSplit, UnterminatedStringIsAParseErrorOnItsStatementsLine) {
+  try {
+    (void)split("SELECT 1;\nINSERT INTO t VALUES ('oops);\nSELECT 2;", 10);
+    FAIL() << "an unterminated string must not swallow the rest of the file silently";
+  } catch (const retort::Error& e) {
+    EXPECT_EQ(e.code(), retort::ErrorCode::migration_file);
+    EXPECT_EQ(e.context().line, 11);
+  }
 }
