@@ -52,8 +52,8 @@ public:
       push(out, text, start, semi + 1, first_line);
       start = semi + 1;
     }
-    std::string rest = text.substr(start);
-    if (sqlite3_complete((rest + "\n;").c_str()) == 0) {
+    std::string_view rest = std::string_view(text).substr(start);
+    if (sqlite3_complete((std::string(rest) + "\n;").c_str()) == 0) {
       // an unterminated string, quoted name, block comment or trigger body swallows the rest of the file
       auto first = trim(rest);
       std::size_t at = first.empty() ? start : static_cast<std::size_t>(first.data() - text.data());
