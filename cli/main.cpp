@@ -21,6 +21,7 @@ struct Globals {
   std::string url;
   std::string migrations;
   double lock_timeout = -1;
+  std::string lock_mode;
 };
 
 Config config_from(const Globals& g) {
@@ -28,6 +29,8 @@ Config config_from(const Globals& g) {
   if (!g.config_file.empty()) o.config_file = g.config_file;
   if (!g.url.empty()) o.url = g.url;
   if (!g.migrations.empty()) o.migrations_dir = g.migrations;
+  if (g.lock_mode == "lease") o.lock_mode = LockMode::lease;
+  if (g.lock_mode == "advisory") o.lock_mode = LockMode::advisory;
   if (g.lock_timeout >= 0) o.lock_timeout = std::chrono::milliseconds(static_cast<long long>(g.lock_timeout * 1000));
   return load_config(o);
 }
@@ -69,6 +72,8 @@ int main(int argc, char** argv) {
   app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)");
   app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)");
   app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (default 60)");
+  app.add_option("--lock-mode", g.lock_mode, "advisory (default) or lease (behind a transaction-pooling PgBouncer)")
+      ->check(CLI::IsMember({"advisory", "lease"}));
 
   // init
   std::string init_dir = ".";

@@ -8,7 +8,7 @@ packages=(
   libpq-dev libsqlite3-dev libpg-query-dev libssl-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
-  postgresql
+  postgresql pgbouncer
 )
 
 missing=()

@@ -9,6 +9,12 @@
 
 namespace retort {
 
+/// How a run keeps other runs out.
+enum class LockMode {
+  advisory,  ///< PostgreSQL session advisory lock (SQLite: an exclusive lock on a side file)
+  lease,     ///< a row in a lock table with owner, heartbeat and expiry: works behind transaction-pooling PgBouncer
+};
+
 /// Everything a command needs to know about the project and the database.
 struct Config {
   std::filesystem::path config_file;       ///< the retort.toml read, empty when none was found
@@ -22,6 +28,8 @@ struct Config {
   std::filesystem::path schema_file;       ///< desired schema for check/autogenerate (may not exist)
   std::string dev_url = "pgtemp://";       ///< scratch database for check, autogenerate and test
   std::chrono::milliseconds lock_timeout{std::chrono::seconds{60}};
+  LockMode lock_mode = LockMode::advisory;
+  std::chrono::milliseconds lock_lease{std::chrono::seconds{30}};  ///< lease mode: expiry without heartbeat
 };
 
 /// What the command line says, each field overriding the file.
@@ -30,6 +38,7 @@ struct ConfigOverrides {
   std::optional<std::string> url;                    ///< --url
   std::optional<std::filesystem::path> migrations_dir;
   std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<LockMode> lock_mode;
 };
 
 /// Reads an environment variable; tests pass their own.

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "retort/config.hpp"
+
 namespace retort {
 
 /// One SQL statement cut out of a migration, with the file line it starts on.
@@ -53,6 +55,15 @@ public:
   [[nodiscard]] virtual std::string_view current_user_expression() const = 0;
 };
 
+/// What the migration lock is and how long to wait for it.
+struct LockRequest {
+  std::string key;                        ///< names the lock: the version table, schema-qualified
+  std::chrono::milliseconds timeout;      ///< how long to wait for another holder
+  LockMode mode = LockMode::advisory;
+  std::chrono::milliseconds lease{30000}; ///< lease mode: a holder that stops heartbeating loses it after this
+  std::string lease_table;                ///< lease mode: the quoted, qualified lock table
+};
+
 /// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
 /// detail and hint for statements, ErrorCode::connection for a lost or refused connection.
 class Connection {
@@ -70,11 +81,11 @@ public:
   /// Column names of a table, in order (empty when the table does not exist).
   virtual std::vector<std::string> table_columns(std::string_view schema, std::string_view table) = 0;
 
-  /// Takes the migration lock named by `key`, polling without blocking inside a statement, until
-  /// `timeout`. Throws Error(ErrorCode::lock_timeout) naming who holds it when it can.
-  virtual void lock(std::string_view key, std::chrono::milliseconds timeout) = 0;
+  /// Takes the migration lock, polling without blocking inside a statement, until request.timeout.
+  /// Throws Error(ErrorCode::lock_timeout) naming who holds it when it can.
+  virtual void lock(const LockRequest& request) = 0;
   /// Releases the lock; never throws.
-  virtual void unlock(std::string_view key) noexcept = 0;
+  virtual void unlock(const LockRequest& request) noexcept = 0;
 
   /// After `statement` failed outside a transaction: removes what it left half-built (an INVALID
   /// index from CREATE INDEX CONCURRENTLY) and says what it removed; empty when nothing.

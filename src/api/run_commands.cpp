@@ -45,7 +45,7 @@ std::vector<VersionOp> single_step_ops(const RevisionGraph& graph, const std::ve
 
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  MigrationLock lock(db, store, project.config());
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto heads = store.heads();
@@ -60,7 +60,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
     throw Error(ErrorCode::target, "downgrade needs a target (a revision, -N, or base)");
   }
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  MigrationLock lock(db, store, project.config());
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   RunResult result{plan_downgrade(project.graph(), store.heads(), options.target)};
@@ -80,7 +80,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
 
 Plan stamp(const Project& project, Connection& db, const StampOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  MigrationLock lock(db, store, project.config());
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto target_heads = stamp_heads(project.graph(), options.target);
@@ -111,7 +111,7 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
 
 ResolveResult resolve(const Project& project, Connection& db, Resolution how, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  MigrationLock lock(db, store, project.config());
   store.ensure();
   auto dirty = store.dirty();
   if (!dirty) throw Error(ErrorCode::refused, "the database is not dirty: there is nothing to resolve");
@@ -144,7 +144,7 @@ ResolveResult resolve(const Project& project, Connection& db, Resolution how, co
 
 std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store.lock_name(), project.config().lock_timeout);
+  MigrationLock lock(db, store, project.config());
   store.ensure();
   const auto& graph = project.graph();
   std::vector<std::size_t> now;

@@ -53,10 +53,19 @@ void read_file(Config& config, const fs::path& file) {
       auto v = node.value<double>();
       if (!v || *v < 0) fail_at(file, node.source(), "'lock_timeout_seconds' must be a number ≥ 0");
       config.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
+    } else if (k == "lock_mode") {
+      auto v = string_value(file, key, node);
+      if (v == "advisory") config.lock_mode = LockMode::advisory;
+      else if (v == "lease") config.lock_mode = LockMode::lease;
+      else fail_at(file, node.source(), fmt::format("'lock_mode' must be \"advisory\" or \"lease\", not \"{}\"", v));
+    } else if (k == "lock_lease_seconds") {
+      auto v = node.value<double>();
+      if (!v || *v < 1 || *v > 86400) fail_at(file, node.source(), "'lock_lease_seconds' must be a number from 1 to 86400");
+      config.lock_lease = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
     } else {
       fail_at(file, key.source(),
               fmt::format("unknown key '{}' (known: url, migrations, version_table, version_table_schema, "
-                          "history_table, schema_file, dev_url, lock_timeout_seconds)",
+                          "history_table, schema_file, dev_url, lock_timeout_seconds, lock_mode, lock_lease_seconds)",
                           k));
     }
   }
@@ -110,6 +119,7 @@ Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
   }
   if (overrides.migrations_dir) config.migrations_dir = fs::absolute(*overrides.migrations_dir);
   if (overrides.lock_timeout) config.lock_timeout = *overrides.lock_timeout;
+  if (overrides.lock_mode) config.lock_mode = *overrides.lock_mode;
   config.migrations_dir = absolute_under(config.base_dir, config.migrations_dir);
   config.schema_file = absolute_under(config.base_dir, config.schema_file);
   if (!config.url.empty()) (void)url_kind(config.url);  // reject unknown schemes early, masked

@@ -151,12 +151,13 @@ std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m,
   }
 }
 
-MigrationLock::MigrationLock(Connection& db, std::string name, std::chrono::milliseconds timeout)
-    : m_db(db), m_name(std::move(name)) {
-  m_db.lock(m_name, timeout);
+MigrationLock::MigrationLock(Connection& db, const VersionStore& store, const Config& config)
+    : m_db(db),
+      m_request{store.lock_name(), config.lock_timeout, config.lock_mode, config.lock_lease, store.tables().lock} {
+  m_db.lock(m_request);
 }
 
-MigrationLock::~MigrationLock() { m_db.unlock(m_name); }
+MigrationLock::~MigrationLock() { m_db.unlock(m_request); }
 
 void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
   auto dirty = store.dirty();

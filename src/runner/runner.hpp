@@ -9,14 +9,15 @@ namespace retort {
 /// Holds the migration lock for a scope; releases it on exit, never throws from the destructor.
 class MigrationLock {
 public:
-  MigrationLock(Connection& db, std::string name, std::chrono::milliseconds timeout);
+  /// Takes the lock the config asks for (advisory or lease) on the store's tables.
+  MigrationLock(Connection& db, const VersionStore& store, const Config& config);
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
   ~MigrationLock();
 
 private:
   Connection& m_db;
-  std::string m_name;
+  LockRequest m_request;
 };
 
 /// Runs the plan: every migration's SQL is split and checked first (a statement that cannot run in

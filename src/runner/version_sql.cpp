@@ -8,7 +8,7 @@ namespace retort {
 
 TableNames table_names(const Dialect& d, const Config& c) {
   return {d.qualify(c.version_schema, c.version_table), d.qualify(c.version_schema, c.history_table),
-          d.qualify(c.version_schema, c.history_table + "_dirty")};
+          d.qualify(c.version_schema, c.history_table + "_dirty"), d.qualify(c.version_schema, c.history_table + "_lock")};
 }
 
 BoundSql version_op_sql(const Dialect& d, const std::string& table, const VersionOp& op, bool returning) {

@@ -17,6 +17,7 @@ struct TableNames {
   std::string version;   ///< one row per applied head
   std::string history;   ///< every up, down, stamp and rehash
   std::string dirty;     ///< a `transaction: none` migration that stopped part-way (history table name + "_dirty")
+  std::string lock;      ///< lease-mode lock row (history table name + "_lock")
 };
 TableNames table_names(const Dialect& dialect, const Config& config);
 

@@ -30,3 +30,13 @@ std::string scalar(const std::string& url, const std::string& sql) {
 }
 
 } // namespace retort::test
+
+namespace retort::test {
+
+std::string database_name(const std::string& url) {
+  auto slash = url.find("@/");
+  auto q = url.find('?', slash);
+  return url.substr(slash + 2, q - slash - 2);
+}
+
+} // namespace retort::test

@@ -13,6 +13,9 @@ TempCluster& cluster();
 /// Creates a new, empty database and returns its superuser url.
 std::string fresh_database();
 
+/// The name of the database in a url made by fresh_database().
+std::string database_name(const std::string& url);
+
 /// Runs one statement as the superuser on `url` (setup and assertions), returning the first
 /// column of the first row, or "" when there is none.
 std::string scalar(const std::string& url, const std::string& sql);

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <cstring>
 #include <random>
 #include <thread>
@@ -45,7 +47,7 @@ std::string lock_key(std::string_view name) {
 void PgFinish::operator()(pg_conn* conn) const noexcept { PQfinish(conn); }
 
 PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster)
-    : m_cluster(std::move(cluster)), m_masked_url(mask_url(url)), m_password(url_password(url)) {
+    : m_cluster(std::move(cluster)), m_url(url), m_masked_url(mask_url(url)), m_password(url_password(url)) {
   m_conn.reset(PQconnectdb(url.c_str()));
   if (!m_conn) throw Error(ErrorCode::connection, "out of memory while connecting");
   if (PQstatus(m_conn.get()) != CONNECTION_OK) {
@@ -55,6 +57,46 @@ PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> 
   }
   PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
 }
+
+/// Extends a lease every third of its length, from its own connection (the main one is busy
+/// running migrations), until stopped.
+class PgConnection::LeaseHeartbeat {
+public:
+  LeaseHeartbeat(const std::string& url, std::string table, std::string owner, std::chrono::milliseconds lease)
+      : m_db(url), m_table(std::move(table)), m_owner(std::move(owner)), m_lease(lease),
+        m_thread([this] { run(); }) {}
+  ~LeaseHeartbeat() {
+    {
+      std::lock_guard<std::mutex> guard(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> guard(m_mutex);
+    while (!m_wake.wait_for(guard, m_lease / 3, [this] { return m_stop; })) {
+      try {
+        auto rows = m_db.query(fmt::format("UPDATE {} SET heartbeat_at = clock_timestamp(), expires_at = clock_timestamp() "
+                                           "+ $1::bigint * interval '1 millisecond' WHERE id = 1 AND owner = $2 RETURNING 1",
+                                           m_table),
+                               {std::to_string(m_lease.count()), m_owner});
+        if (rows.empty()) return;  // lost (expired and taken): nothing left to extend
+      } catch (...) {  // a failed heartbeat is retried at the next beat; the lease covers the gap
+      }
+    }
+  }
+
+  PgConnection m_db;
+  std::string m_table, m_owner;
+  std::chrono::milliseconds m_lease;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stop = false;
+  std::thread m_thread;  // last: starts after everything it uses
+};
 
 PgConnection::~PgConnection() = default;
 
@@ -124,13 +166,67 @@ std::vector<std::string> PgConnection::table_columns(std::string_view schema, st
   return out;
 }
 
-void PgConnection::lock(std::string_view name, std::chrono::milliseconds timeout) {
-  const std::string key = lock_key(name);
+void PgConnection::lock(const LockRequest& request) {
   if (PQserverVersion(m_conn.get()) >= 140000) {
     // A killed retort must not hold the lock (and its transaction) until a long statement ends:
     // the server checks every second that we are still there.
     execute("SET client_connection_check_interval = '1s'");
   }
+  if (request.mode == LockMode::lease) lock_lease(request);
+  else lock_advisory(request);
+}
+
+void PgConnection::lock_lease(const LockRequest& request) {
+  try {
+    execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (id integer PRIMARY KEY CHECK (id = 1), owner text NOT NULL, "
+                        "host text NOT NULL, pid integer NOT NULL, acquired_at timestamptz NOT NULL, "
+                        "heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)",
+                        request.lease_table));
+  } catch (const Error& e) {
+    // two runs creating the table at once: the loser sees a duplicate; the table is there either way
+    if (e.context().sqlstate != "23505" && e.context().sqlstate != "42P07") throw;
+  }
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::random_device rd;
+  m_lease_owner = fmt::format("{}:{}:{:08x}", host, getpid(), rd());
+  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
+  auto pause = std::chrono::milliseconds(20);
+  const std::string take = fmt::format(
+      "INSERT INTO {0} AS l (id, owner, host, pid, acquired_at, heartbeat_at, expires_at) VALUES (1, $1, $2, $3, "
+      "clock_timestamp(), clock_timestamp(), clock_timestamp() + $4::bigint * interval '1 millisecond') "
+      "ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, host = EXCLUDED.host, pid = EXCLUDED.pid, "
+      "acquired_at = EXCLUDED.acquired_at, heartbeat_at = EXCLUDED.heartbeat_at, expires_at = EXCLUDED.expires_at "
+      "WHERE l.expires_at < clock_timestamp() RETURNING owner",
+      request.lease_table);
+  for (;;) {
+    if (!query(take, {m_lease_owner, std::string(host), std::to_string(getpid()), std::to_string(request.lease.count())}).empty()) {
+      m_heartbeat = std::make_unique<LeaseHeartbeat>(m_url, request.lease_table, m_lease_owner, request.lease);
+      return;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(pause, deadline - std::chrono::steady_clock::now()));
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+  auto rows = query(fmt::format("SELECT owner, host, pid::text, heartbeat_at::text, expires_at::text FROM {} WHERE id = 1",
+                                request.lease_table),
+                    {});
+  std::string holder;
+  if (!rows.empty()) {
+    holder = fmt::format(" (held by {} on host {}, pid {}; last heartbeat {}, expires {} unless renewed)", *rows[0][0],
+                         *rows[0][1], *rows[0][2], *rows[0][3], *rows[0][4]);
+  }
+  m_lease_owner.clear();
+  throw Error(ErrorCode::lock_timeout,
+              fmt::format("another migration run holds the lease on {}{}; gave up after {} ms (raise --lock-timeout "
+                          "or wait for it to finish)",
+                          request.lease_table, holder, request.timeout.count()));
+}
+
+void PgConnection::lock_advisory(const LockRequest& request) {
+  const std::string& name = request.key;
+  const auto timeout = request.timeout;
+  const std::string key = lock_key(name);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::mt19937 jitter(static_cast<unsigned>(getpid()));
   auto pause = std::chrono::milliseconds(20);
@@ -160,10 +256,18 @@ void PgConnection::lock(std::string_view name, std::chrono::milliseconds timeout
                           name, holder, timeout.count()));
 }
 
-void PgConnection::unlock(std::string_view name) noexcept {
+void PgConnection::unlock(const LockRequest& request) noexcept {
   try {
-    query("SELECT pg_advisory_unlock($1::bigint)", {lock_key(name)});
-  } catch (...) {  // the lock goes with the session anyway
+    if (request.mode == LockMode::lease) {
+      m_heartbeat.reset();
+      if (!m_lease_owner.empty()) {
+        query(fmt::format("DELETE FROM {} WHERE id = 1 AND owner = $1", request.lease_table), {m_lease_owner});
+      }
+      m_lease_owner.clear();
+    } else {
+      query("SELECT pg_advisory_unlock($1::bigint)", {lock_key(request.key)});
+    }
+  } catch (...) {  // an advisory lock goes with the session; a lease expires
   }
 }
 

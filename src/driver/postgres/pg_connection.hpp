@@ -31,17 +31,24 @@ public:
   std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
   bool table_exists(std::string_view schema, std::string_view table) override;
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
-  void lock(std::string_view key, std::chrono::milliseconds timeout) override;
-  void unlock(std::string_view key) noexcept override;
+  void lock(const LockRequest& request) override;
+  void unlock(const LockRequest& request) noexcept override;
   std::vector<std::string> clean_up_failed(const Statement& statement) override;
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
 
 private:
+  void lock_advisory(const LockRequest& request);
+  void lock_lease(const LockRequest& request);
+
+  class LeaseHeartbeat;
   std::unique_ptr<TempCluster> m_cluster;  // declared first: outlives the connection
   std::unique_ptr<pg_conn, PgFinish> m_conn;
+  std::string m_url;
   std::string m_masked_url;
   std::string m_password;
+  std::string m_lease_owner;                     ///< lease mode: our owner token while we hold it
+  std::unique_ptr<LeaseHeartbeat> m_heartbeat;   ///< lease mode: extends the lease from a second connection
 };
 
 } // namespace retort

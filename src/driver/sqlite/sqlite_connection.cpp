@@ -4,7 +4,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <thread>
 #include <cstdlib>
 
 #include "migration/text.hpp"
@@ -199,12 +205,45 @@ std::vector<std::string> SqliteConnection::table_columns(std::string_view schema
   return out;
 }
 
-void SqliteConnection::lock(std::string_view, std::chrono::milliseconds timeout) {
-  // Writers are serialized by SQLite's own file lock; wait for it up to the timeout.
-  sqlite3_busy_timeout(m_db.get(), static_cast<int>(timeout.count()));
+void SqliteConnection::lock(const LockRequest& request) {
+  // Other connections' writes wait on SQLite's own lock up to the timeout; other retort runs are
+  // kept out for the whole run by an exclusive flock() on "<database>.retort-lock", which the
+  // kernel releases when the process dies, however it dies.
+  sqlite3_busy_timeout(m_db.get(), static_cast<int>(request.timeout.count()));
+  std::string path = sqlite_path(m_url);
+  if (path.empty() || path == ":memory:") return;
+  std::string lock_path = path + ".retort-lock";
+  m_lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (m_lock_fd < 0) {
+    throw Error(ErrorCode::io, fmt::format("cannot open the lock file {}: {}", lock_path, std::strerror(errno)));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
+  auto pause = std::chrono::milliseconds(10);
+  while (flock(m_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      char holder[64] = {};
+      ssize_t n = pread(m_lock_fd, holder, sizeof holder - 1, 0);
+      close(m_lock_fd);
+      m_lock_fd = -1;
+      throw Error(ErrorCode::lock_timeout,
+                  fmt::format("another migration run holds {} (pid {}); gave up after {} ms", lock_path,
+                              n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string("unknown"),
+                              request.timeout.count()));
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(200));
+  }
+  std::string pid = std::to_string(getpid());
+  if (ftruncate(m_lock_fd, 0) == 0) (void)!pwrite(m_lock_fd, pid.data(), pid.size(), 0);
 }
 
-void SqliteConnection::unlock(std::string_view) noexcept {}
+void SqliteConnection::unlock(const LockRequest&) noexcept {
+  if (m_lock_fd >= 0) {
+    flock(m_lock_fd, LOCK_UN);
+    close(m_lock_fd);
+    m_lock_fd = -1;
+  }
+}
 
 std::string SqliteConnection::applied_by() {
   char host[256] = {};

@@ -21,14 +21,15 @@ class SqliteConnection final : public Connection {
 public:
   /// Opens (creating if needed) the file of a sqlite:/// url. Throws Error(ErrorCode::connection).
   explicit SqliteConnection(const std::string& url);
+  ~SqliteConnection() override { unlock({}); }
 
   [[nodiscard]] const Dialect& dialect() const override { return sqlite_dialect(); }
   void execute(const std::string& sql) override;
   std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
   bool table_exists(std::string_view schema, std::string_view table) override;
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
-  void lock(std::string_view key, std::chrono::milliseconds timeout) override;
-  void unlock(std::string_view key) noexcept override;
+  void lock(const LockRequest& request) override;
+  void unlock(const LockRequest& request) noexcept override;
   std::vector<std::string> clean_up_failed(const Statement&) override { return {}; }
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_url; }
@@ -36,6 +37,7 @@ public:
 private:
   std::unique_ptr<sqlite3, SqliteClose> m_db;
   std::string m_url;
+  int m_lock_fd = -1;  ///< the flock()ed lock file while a run holds it
 };
 
 } // namespace retort
