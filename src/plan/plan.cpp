@@ -44,13 +44,15 @@ std::string describe_list(const RevisionGraph& graph, const std::vector<std::siz
 
 /// Walks `steps` edges from `from` (npos = below every base): +N along children, -N along parents.
 /// Returns npos when -N lands exactly below a base.
-std::size_t walk(const RevisionGraph& graph, std::size_t from, long steps, std::string_view target) {
+std::size_t walk(const RevisionGraph& graph, std::size_t from, long steps, std::string_view target,
+                 const std::vector<bool>* within = nullptr) {
   std::size_t p = from;
   long n = steps < 0 ? -steps : steps;
   for (long k = 1; k <= n; ++k) {
     std::vector<std::size_t> next;
     if (steps > 0) {
       next = p == RevisionGraph::npos ? graph.bases() : graph.children(p);
+      if (within != nullptr) std::erase_if(next, [&](std::size_t i) { return !(*within)[i]; });
     } else {
       if (p == RevisionGraph::npos) next = {};
       else if (graph.parents(p).empty()) {
@@ -80,6 +82,28 @@ std::size_t single_current(const RevisionGraph& graph, const std::vector<std::si
                              target, describe_list(graph, current), target));
   }
   return current.empty() ? RevisionGraph::npos : current.front();
+}
+
+/// The revisions of the branch `label` names: the labelled revision, its ancestors and descendants.
+std::vector<bool> branch_members(const RevisionGraph& graph, std::string_view label) {
+  auto l = graph.find_label(label);
+  if (l == RevisionGraph::npos) target_error(fmt::format("no branch label '{}'", label));
+  auto up = graph.ancestors({l}), down = graph.descendants({l});
+  for (std::size_t i = 0; i < up.size(); ++i) up[i] = up[i] || down[i];
+  return up;
+}
+
+/// Where the database stands on a branch: the one applied head among its members (npos: none applied).
+std::size_t position_on(const RevisionGraph& graph, const std::vector<bool>& members, const std::vector<bool>& applied,
+                        std::string_view target) {
+  std::vector<bool> mine(members.size());
+  for (std::size_t i = 0; i < mine.size(); ++i) mine[i] = members[i] && applied[i];
+  auto heads = graph.heads_of(mine);
+  if (heads.size() > 1) {
+    target_error(fmt::format("'{}' is ambiguous: the branch is applied up to several heads ({})", target,
+                             describe_list(graph, heads)));
+  }
+  return heads.empty() ? RevisionGraph::npos : heads.front();
 }
 
 /// Splits "REV+N"/"REV-N" into its parts (nullopt when not of that form).
@@ -206,7 +230,11 @@ Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& cu
     if (*rel < 0) target_error(fmt::format("'{}' goes backwards: use 'downgrade {}'", target, target));
     auto p = walk(graph, single_current(graph, now, target), *rel, target);
     targets = {p};
-  } else if (auto rr = split_rev_relative(target)) {
+  } else if (auto rr = split_rev_relative(target); rr && rr->first.ends_with('@')) {
+    if (rr->second < 0) target_error(fmt::format("'{}' goes backwards: use 'downgrade {}'", target, target));
+    auto members = branch_members(graph, rr->first.substr(0, rr->first.size() - 1));
+    targets = {walk(graph, position_on(graph, members, applied, target), rr->second, target, &members)};
+  } else if (rr) {
     auto from = resolve_revision(graph, rr->first);
     auto p = walk(graph, from, rr->second, target);
     if (p == RevisionGraph::npos || rr->second < 0) target_error(fmt::format("'{}' goes backwards: use downgrade", target));
@@ -243,8 +271,8 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
     auto d = graph.descendants({t});
     for (std::size_t i = 0; i < graph.size(); ++i) remove[i] = remove[i] || (d[i] && !keep[i] && applied[i]);
   };
-  auto remove_from_base_of = [&](std::size_t head) {
-    // the whole line below and including the base reached from `head` by -N
+  auto remove_from = [&](std::size_t head) {
+    // `head` and every applied revision that descends from it
     auto d = graph.descendants({head});
     for (std::size_t i = 0; i < graph.size(); ++i) remove[i] = remove[i] || (d[i] && applied[i]);
   };
@@ -256,7 +284,9 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
     target_error(fmt::format("'{}' is not a downgrade target (did you mean 'upgrade {}'?)", target, target));
   } else if ((rel = parse_relative(target)) || (rev_rel = split_rev_relative(target))) {
     long steps = rel ? *rel : rev_rel->second;
-    std::size_t from = rel ? single_current(graph, now, target) : resolve_revision(graph, rev_rel->first);
+    std::size_t from = rel                              ? single_current(graph, now, target)
+                       : rev_rel->first.ends_with('@') ? position_on(graph, branch_members(graph, rev_rel->first.substr(0, rev_rel->first.size() - 1)), applied, target)
+                                                       : resolve_revision(graph, rev_rel->first);
     if (steps > 0) target_error(fmt::format("'{}' goes forwards: use 'upgrade {}'", target, target));
     if (from == RevisionGraph::npos) target_error(fmt::format("relative revision '{}': nothing is applied", target));
     // Walk down -steps-1 single-parent edges, then keep the last revision's parents (all of them:
@@ -274,17 +304,15 @@ Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& 
       }
       p = ps.front();
     }
-    if (graph.parents(p).empty()) {
-      remove_from_base_of(p);
-    } else {
-      for (auto parent : graph.parents(p)) remove_strictly_below(parent);
-    }
+    // p is the last revision stepped over: it and everything applied above it goes (other branches
+    // that merely share p's parent stay; over a merge, both parents stay).
+    remove_from(p);
   } else if (auto at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) == "base") {
     auto l = graph.find_label(target.substr(0, at));
     if (l == RevisionGraph::npos) target_error(fmt::format("no branch label '{}'", target.substr(0, at)));
     std::size_t base = l;
     while (!graph.parents(base).empty()) base = graph.parents(base).front();
-    remove_from_base_of(base);
+    remove_from(base);
   } else {
     auto t = resolve_revision(graph, target);
     if (!applied[t]) {
