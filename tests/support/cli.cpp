@@ -32,6 +32,7 @@ RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::fi
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid == 0) {
+    setpgid(0, 0);
     dup2(out_fd, 1);
     dup2(err_fd, 2);
     int devnull = open("/dev/null", O_RDONLY);
@@ -58,6 +59,10 @@ RunningRetort::~RunningRetort() {
 }
 
 void RunningRetort::kill(int signal) { ::kill(m_pid, signal); }
+
+void RunningRetort::kill_group(int signal) { ::kill(-m_pid, signal); }
+
+std::string RunningRetort::output_so_far() const { return slurp(m_out); }
 
 CliResult RunningRetort::wait() {
   if (m_waited) return m_result;

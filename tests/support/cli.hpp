@@ -25,6 +25,10 @@ public:
   /// Waits for it to exit and returns what it printed.
   CliResult wait();
   void kill(int signal);
+  /// Signals its whole process group (it runs in its own), as Ctrl-C in a terminal would.
+  void kill_group(int signal);
+  /// What it has printed on standard output so far.
+  [[nodiscard]] std::string output_so_far() const;
 
 private:
   int m_pid = -1;

@@ -1,0 +1,117 @@
+// Replays the fuzz seed corpora (fuzz/corpus/<target>/) and the inputs the fuzzers found
+// (fuzz/regressions/<target>/) through the same entry points as the libFuzzer targets
+// (fuzz/entry_points.hpp): each input must be accepted or rejected with retort::Error, never
+// anything else. Needs no database. Built without sanitizers here, so a finding that only a
+// sanitizer sees (fuzz/run.sh) passes here; see fuzz/README.md.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../../fuzz/entry_points.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path k_fuzz_dir = fs::path(RETORT_SOURCE_DIR) / "fuzz";
+
+// Regression inputs for bugs that are still open: skipped by the replay tests below and
+// exercised by a DISABLED_ test each. When a bug is fixed, remove its entry here and the
+// DISABLED_ prefix of its test. Paths are relative to fuzz/regressions/.
+const std::set<std::string> k_open_bugs = {
+};
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The files of fuzz/corpus/<target>/ and fuzz/regressions/<target>/ (sorted), less open bugs.
+std::vector<fs::path> inputs_of(std::string_view target) {
+  std::vector<fs::path> files;
+  for (const char* kind : {"corpus", "regressions"}) {
+    fs::path dir = k_fuzz_dir / kind / target;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      auto relative = fs::relative(entry.path(), k_fuzz_dir / "regressions").generic_string();
+      if (std::string_view(kind) == "regressions" && k_open_bugs.count(relative) != 0) continue;
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// Runs `entry` on one file's bytes; a failure (naming the file) for anything but a normal
+/// return (the entry points already absorb retort::Error).
+void expect_accepted_or_error(const fs::path& file, const std::function<void(std::string_view)>& entry) {
+  const std::string bytes = read_bytes(file);
+  try {
+    entry(bytes);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << file << ": threw something other than retort::Error: " << e.what();
+  } catch (...) {
+    ADD_FAILURE() << file << ": threw a non-std exception";
+  }
+}
+
+void replay_all(std::string_view target, const std::function<void(std::string_view)>& entry) {
+  auto files = inputs_of(target);
+  ASSERT_FALSE(files.empty()) << "no inputs under " << (k_fuzz_dir / "corpus" / target);
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.string());
+    expect_accepted_or_error(file, entry);
+  }
+}
+
+TEST(FuzzRegression, MigrationParserParsesOrRejectsWithErrorEveryCorpusAndRegressionInput) {
+  replay_all("migration_file", [](std::string_view in) { retort::fuzz::migration_file(in); });
+}
+
+TEST(FuzzRegression, TargetResolutionPlansOrRejectsWithErrorEveryCorpusAndRegressionInput) {
+  replay_all("target_parser", [](std::string_view in) { retort::fuzz::target_parser(in); });
+}
+
+TEST(FuzzRegression, ConfigLoaderLoadsOrRejectsWithErrorEveryCorpusAndRegressionInput) {
+  replay_all("config", [](std::string_view in) { retort::fuzz::config(in); });
+}
+
+// The replay tests would pass vacuously if the seed corpora moved; they must hold valid
+// inputs that the library accepts, so that the fuzzers start from the interesting paths.
+TEST(FuzzRegression, SeedCorporaHoldInputsTheLibraryAccepts) {
+  auto accepted = [](std::string_view target, const std::function<retort::fuzz::Outcome(std::string_view)>& entry) {
+    int n = 0;
+    for (const auto& file : inputs_of(target)) {
+      if (file.parent_path().parent_path().filename() != "corpus") continue;
+      try {
+        n += entry(read_bytes(file)).accepted > 0 ? 1 : 0;
+      } catch (...) {
+      }
+    }
+    return n;
+  };
+  EXPECT_GE(accepted("migration_file", retort::fuzz::migration_file), 3);
+  EXPECT_GE(accepted("target_parser", retort::fuzz::target_parser), 3);
+  EXPECT_GE(accepted("config", retort::fuzz::config), 3);
+}
+
+// The fixed graph the target fuzzer resolves against must itself be valid, and shaped as
+// documented in entry_points.hpp (two heads, two bases).
+TEST(FuzzRegression, TargetFuzzGraphHasTwoHeadsAndTwoBases) {
+  const auto& graph = retort::fuzz::target_graph();
+  EXPECT_EQ(graph.size(), 9u);
+  EXPECT_EQ(graph.ids(graph.heads()), (std::vector<std::string>{"0007_merge", "1a2b3d"}));
+  EXPECT_EQ(graph.bases().size(), 2u);
+}
+
+}  // namespace
