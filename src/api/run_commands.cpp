@@ -64,16 +64,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   RunResult result{plan_downgrade(project.graph(), store.heads(), options.target)};
-  for (const auto& step : result.plan.steps) {
-    const Migration& m = project.graph()[step.revision];
-    if (!m.down_sql) {
-      throw Error(ErrorCode::refused,
-                  fmt::format("{}: revision {} has no '-- migrate:down' section, so it cannot be undone; nothing was "
-                              "run (add a down section, or 'stamp' past it if you undo it by hand)",
-                              m.file.filename().string(), m.revision),
-                  ErrorContext{.file = m.file.string(), .revision = m.revision});
-    }
-  }
+  require_down_sections(project.graph(), result.plan);
   run_plan(project.graph(), db, store, result.plan, options);
   return result;
 }

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "retort/error.hpp"
+#include "runner/runner.hpp"
 #include "runner/version_sql.hpp"
 
 namespace retort {
@@ -19,23 +20,11 @@ std::string render_offline_script(const Project& project, const Dialect& dialect
                                 "-- (each migration carries its own BEGIN/COMMIT).\n\n",
                                 title, dialect.name());
   for (const auto& ddl : dialect.version_tables_ddl(version, history, tables.dirty)) out += ddl + ";\n";
+  require_down_sections(graph, plan);
   for (const auto& step : plan.steps) {
     const Migration& m = graph[step.revision];
     const bool up = step.direction == Direction::up;
-    if (!up && !m.down_sql) {
-      throw Error(ErrorCode::refused, fmt::format("{}: revision {} has no '-- migrate:down' section, so it cannot be undone",
-                                                  m.file.filename().string(), m.revision));
-    }
-    const std::string& sql = up ? m.up_sql : *m.down_sql;
-    std::vector<Statement> statements;
-    try {
-      statements = dialect.split(sql, up ? m.up_line : m.down_line);
-    } catch (const Error& e) {
-      ErrorContext ctx = e.context();
-      ctx.file = m.file.string();
-      ctx.revision = m.revision;
-      throw Error(e.code(), fmt::format("{}:{}: {}", m.file.filename().string(), ctx.line, e.what()), ctx);
-    }
+    const auto statements = statements_of(dialect, m, step.direction);
     std::string parents = m.down_revisions.empty() ? "<base>" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
     out += fmt::format("\n-- {} {} -> {}, {} ({})\n", up ? "upgrade" : "downgrade", up ? parents : m.revision,
                        up ? m.revision : parents, m.message, m.file.filename().string());

@@ -30,6 +30,12 @@ Error in_migration(const Error& e, const Migration& m, const Statement* statemen
 
 constexpr std::string_view k_lock_not_available = "55P03";
 
+/// How to leave the dirty state, as every message about it says.
+constexpr std::string_view k_ways_out =
+    "  retort resolve --resume        (runs it again from the failed statement)\n"
+    "  retort resolve --mark-applied  (you finished it by hand)\n"
+    "  retort resolve --rolled-back   (you undid the completed statements by hand)";
+
 /// Waits before retry `attempt` (1-based): backoff × 2^(attempt-1), plus up to half of that again.
 void back_off(const RunOptions& options, int attempt) {
   static thread_local std::mt19937 rng{std::random_device{}()};
@@ -102,11 +108,8 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
       ErrorContext ctx = e.context();
       throw Error(e.code(),
                   fmt::format("{}\nrevision {} is a 'transaction: none' migration: {} of its {} statements completed, "
-                              "and the database is now marked dirty. Fix the cause, then run one of:\n"
-                              "  retort resolve --resume        (runs it again from the failed statement)\n"
-                              "  retort resolve --mark-applied  (you finished it by hand)\n"
-                              "  retort resolve --rolled-back   (you undid the completed statements by hand)",
-                              e.what(), m.revision, k, statements.size()),
+                              "and the database is now marked dirty. Fix the cause, then run one of:\n{}",
+                              e.what(), m.revision, k, statements.size(), k_ways_out),
                   ctx);
     }
     store.dirty_progress(m.revision, static_cast<int>(k + 1), sha256_hex(s.sql));
@@ -159,6 +162,19 @@ MigrationLock::MigrationLock(Connection& db, const VersionStore& store, const Co
 
 MigrationLock::~MigrationLock() { m_db.unlock(m_request); }
 
+void require_down_sections(const RevisionGraph& graph, const Plan& plan) {
+  for (const auto& step : plan.steps) {
+    const Migration& m = graph[step.revision];
+    if (step.direction == Direction::down && !m.down_sql) {
+      throw Error(ErrorCode::refused,
+                  fmt::format("{}: revision {} has no '-- migrate:down' section, so it cannot be undone; nothing was "
+                              "run (add a down section, or 'stamp' past it if you undo it by hand)",
+                              m.file.filename().string(), m.revision),
+                  ErrorContext{.file = m.file.string(), .revision = m.revision});
+    }
+  }
+}
+
 void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
   auto dirty = store.dirty();
   if (!dirty) return;
@@ -170,11 +186,9 @@ void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
                                        dirty->statements_total);
   throw Error(ErrorCode::refused,
               fmt::format("the database is dirty: 'transaction: none' migration {} ({}) stopped part-way, {} of {} "
-                          "statements completed; {}.\nNothing was run. Fix the cause, then run one of:\n"
-                          "  retort resolve --resume        (runs it again from the failed statement)\n"
-                          "  retort resolve --mark-applied  (you finished it by hand)\n"
-                          "  retort resolve --rolled-back   (you undid the completed statements by hand)",
-                          dirty->revision, dirty->direction, dirty->statements_done, dirty->statements_total, what),
+                          "statements completed; {}.\nNothing was run. Fix the cause, then run one of:\n{}",
+                          dirty->revision, dirty->direction, dirty->statements_done, dirty->statements_total, what,
+                          k_ways_out),
               ErrorContext{.file = file, .line = dirty->failed_line, .revision = dirty->revision});
 }
 

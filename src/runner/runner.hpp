@@ -29,6 +29,10 @@ private:
 void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, const Plan& plan,
               const RunOptions& options);
 
+/// Refuses (ErrorCode::refused), before anything runs, a plan that would undo a migration
+/// without a down section.
+void require_down_sections(const RevisionGraph& graph, const Plan& plan);
+
 /// Refuses (ErrorCode::refused) while a dirty state exists, explaining the ways out.
 void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store);
 
