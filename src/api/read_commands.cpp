@@ -71,7 +71,7 @@ VerifyReport verify(const Project& project, Connection& db) {
       report.unrecorded.push_back(m.revision);
       continue;
     }
-    auto current = migration_checksum(m);
+    const auto& current = m.checksum;
     if (current == it->second) report.verified.push_back(m.revision);
     else report.mismatches.push_back(ChecksumMismatch{m.revision, it->second, current, m.file.string()});
   }

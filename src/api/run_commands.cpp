@@ -20,7 +20,7 @@ void refuse_if_changed(const RevisionGraph& graph, VersionStore& store, const st
   for (const auto& [revision, recorded] : store.recorded_checksums()) {
     auto i = graph.find(revision);
     if (i == RevisionGraph::npos || !applied[i]) continue;
-    if (migration_checksum(graph[i]) != recorded) changed.push_back(fmt::format("{} ({})", revision, graph[i].file.filename().string()));
+    if (graph[i].checksum != recorded) changed.push_back(fmt::format("{} ({})", revision, graph[i].file.filename().string()));
   }
   if (!changed.empty()) {
     throw Error(ErrorCode::refused,
@@ -121,7 +121,7 @@ ResolveResult resolve(const Project& project, Connection& db, Resolution how, co
     case Resolution::mark_applied: {
       Transaction tx(db);
       store.apply(single_step_ops(graph, store.heads(), i, dir));
-      store.record(dirty->revision, dirty->direction, dir == Direction::up ? migration_checksum(graph[i]) : "", 0);
+      store.record(dirty->revision, dirty->direction, dir == Direction::up ? graph[i].checksum : "", 0);
       store.dirty_clear(dirty->revision);
       tx.commit();
       break;
@@ -156,7 +156,7 @@ std::vector<std::string> rehash(const Project& project, Connection& db, const st
   Transaction tx(db);
   std::vector<std::string> done;
   for (auto i : chosen) {
-    store.record(graph[i].revision, "rehash", migration_checksum(graph[i]), 0);
+    store.record(graph[i].revision, "rehash", graph[i].checksum, 0);
     done.push_back(graph[i].revision);
   }
   tx.commit();

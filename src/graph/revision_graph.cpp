@@ -89,6 +89,12 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
   // Re-index in topological order.
   std::vector<std::size_t> new_index(n);
   for (std::size_t k = 0; k < n; ++k) new_index[order[k]] = k;
+  for (auto& m : input) {
+    if (m.checksum.empty() && m.bodies_loaded) {
+      m.has_down = m.has_down || m.down_sql.has_value();
+      m.checksum = migration_checksum(m);
+    }
+  }
   m_migrations.reserve(n);
   m_parents.resize(n);
   m_deps.resize(n);

@@ -2,14 +2,35 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
+#include "migration/folder_cache.hpp"
 #include "retort/error.hpp"
 #include "retort/migration.hpp"
 
 namespace fs = std::filesystem;
 
 namespace retort {
+namespace {
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", file.string()), ErrorContext{.file = file.string()});
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return text;
+}
+
+void drop_bodies(Migration& m) {
+  m.up_sql.clear();
+  m.up_sql.shrink_to_fit();
+  m.down_sql.reset();
+  m.bodies_loaded = false;
+}
+
+} // namespace
 
 std::vector<Migration> load_migration_folder(const fs::path& dir) {
   std::error_code ec;
@@ -17,24 +38,47 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
     throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist (run 'retort init' or set "
                                            "'migrations' in retort.toml)", dir.string()));
   }
-  std::vector<fs::path> files;
+  std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".sql" && entry.is_regular_file()) files.push_back(entry.path());
+    if (entry.path().extension() == ".sql" && entry.is_regular_file()) names.push_back(entry.path().filename().string());
   }
-  std::sort(files.begin(), files.end());
+  std::sort(names.begin(), names.end());
+
+  FolderCache cache(dir);
+  auto cached = cache.read();
+  std::unordered_map<std::string, CachedMigration> fresh;
+  fresh.reserve(names.size());
+  bool changed = cached.size() != names.size();
   std::vector<Migration> out;
-  out.reserve(files.size());
-  std::string text;
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", file.string()), ErrorContext{.file = file.string()});
-    in.seekg(0, std::ios::end);
-    text.resize(static_cast<std::size_t>(in.tellg()));
-    in.seekg(0);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    out.push_back(parse_migration(text, file));
+  out.reserve(names.size());
+  for (const auto& name : names) {
+    const fs::path file = dir / name;
+    auto stamp = stamp_of(file);
+    auto hit = cached.find(name);
+    if (stamp && hit != cached.end() && hit->second.stamp == *stamp) {
+      out.push_back(std::move(hit->second.migration));
+      out.back().file = file;
+    } else {
+      out.push_back(parse_migration(read_file(file), file));
+      drop_bodies(out.back());
+      changed = true;
+    }
+    if (stamp) fresh.emplace(name, CachedMigration{*stamp, out.back()});
   }
+  if (changed) cache.write(fresh);
   return out;
+}
+
+Migration with_bodies(const Migration& m) {
+  if (m.bodies_loaded) return m;
+  Migration full = parse_migration(read_file(m.file), m.file);
+  if (full.revision != m.revision || full.down_revisions != m.down_revisions || full.checksum != m.checksum ||
+      full.transaction != m.transaction || full.has_down != m.has_down) {
+    throw Error(ErrorCode::migration_file,
+                fmt::format("{} changed while retort was running; run the command again", m.file.string()),
+                ErrorContext{.file = m.file.string(), .revision = m.revision});
+  }
+  return full;
 }
 
 } // namespace retort

@@ -174,6 +174,8 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
   if (std::find(m.down_revisions.begin(), m.down_revisions.end(), m.revision) != m.down_revisions.end()) {
     p.fail(1, fmt::format("revision '{}' names itself as its down_revision", m.revision));
   }
+  m.has_down = m.down_sql.has_value();
+  m.checksum = migration_checksum(m);
   return m;
 }
 

@@ -35,7 +35,7 @@ std::string render_offline_script(const Project& project, const Dialect& dialect
     for (const auto& op : step.version_ops) out += inline_literals(dialect, version_op_sql(dialect, version, op, false)) + ";\n";
     out += inline_literals(dialect, history_insert_sql(dialect, history,
                                                        HistoryEntry{m.revision, up ? "up" : "down",
-                                                                    up ? migration_checksum(m) : std::string(), "", 0})) +
+                                                                    up ? m.checksum : std::string(), "", 0})) +
            ";\n";
     out += "COMMIT;\n";
   }

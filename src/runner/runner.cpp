@@ -83,7 +83,7 @@ void finish_step(VersionStore& store, const Migration& m, Direction dir, const s
                  Clock::time_point started) {
   store.apply(ops);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-  store.record(m.revision, dir == Direction::up ? "up" : "down", dir == Direction::up ? migration_checksum(m) : "", ms);
+  store.record(m.revision, dir == Direction::up ? "up" : "down", dir == Direction::up ? m.checksum : "", ms);
 }
 
 /// A `transaction: none` migration from statement `from`: each statement on its own, progress
@@ -145,8 +145,9 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
 } // namespace
 
 std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
-  const std::string& sql = dir == Direction::up ? m.up_sql : *m.down_sql;
-  int line = dir == Direction::up ? m.up_line : m.down_line;
+  const Migration full = with_bodies(m);
+  const std::string& sql = dir == Direction::up ? full.up_sql : full.down_sql.value_or("");
+  int line = dir == Direction::up ? full.up_line : full.down_line;
   try {
     return dialect.split(sql, line);
   } catch (const Error& e) {
@@ -165,7 +166,7 @@ MigrationLock::~MigrationLock() { m_db.unlock(m_request); }
 void require_down_sections(const RevisionGraph& graph, const Plan& plan) {
   for (const auto& step : plan.steps) {
     const Migration& m = graph[step.revision];
-    if (step.direction == Direction::down && !m.down_sql) {
+    if (step.direction == Direction::down && !m.has_down) {
       throw Error(ErrorCode::refused,
                   fmt::format("{}: revision {} has no '-- migrate:down' section, so it cannot be undone; nothing was "
                               "run (add a down section, or 'stamp' past it if you undo it by hand)",

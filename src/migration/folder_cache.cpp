@@ -1,0 +1,171 @@
+#include "migration/folder_cache.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/sha256.hpp"
+
+namespace fs = std::filesystem;
+
+namespace retort {
+namespace {
+
+constexpr std::string_view k_magic = "retort-folder-cache-1\n";
+constexpr std::uint64_t k_racy_ns = 2'000'000'000;  // files touched within 2 s of the write are re-read
+
+std::uint64_t now_ns() {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+class Writer {
+public:
+  void u64(std::uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void str(const std::string& s) {
+    u64(s.size());
+    m_out += s;
+  }
+  void list(const std::vector<std::string>& v) {
+    u64(v.size());
+    for (const auto& s : v) str(s);
+  }
+  std::string& data() { return m_out; }
+
+private:
+  std::string m_out;
+};
+
+class Reader {
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool u64(std::uint64_t& v) {
+    if (m_in.size() < sizeof v) return false;
+    std::memcpy(&v, m_in.data(), sizeof v);
+    m_in.remove_prefix(sizeof v);
+    return true;
+  }
+  bool str(std::string& s) {
+    std::uint64_t n = 0;
+    if (!u64(n) || n > m_in.size()) return false;
+    s.assign(m_in.substr(0, n));
+    m_in.remove_prefix(n);
+    return true;
+  }
+  bool list(std::vector<std::string>& v) {
+    std::uint64_t n = 0;
+    if (!u64(n) || n > m_in.size()) return false;
+    v.resize(n);
+    for (auto& s : v) {
+      if (!str(s)) return false;
+    }
+    return true;
+  }
+
+private:
+  std::string_view m_in;
+};
+
+} // namespace
+
+std::optional<FileStamp> stamp_of(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  auto ns = [](const timespec& t) { return static_cast<std::uint64_t>(t.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(t.tv_nsec); };
+  return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
+                   static_cast<std::uint64_t>(st.st_dev)};
+}
+
+FolderCache::FolderCache(const fs::path& dir) {
+  if (const char* off = std::getenv("RETORT_NO_CACHE"); off != nullptr && *off != '\0' && std::strcmp(off, "0") != 0) return;
+  fs::path base;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') base = xdg;
+  else if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') base = fs::path(home) / ".cache";
+  else return;
+  std::error_code ec;
+  auto absolute = fs::weakly_canonical(dir, ec);
+  if (ec) return;
+  m_file = base / "retort" / (sha256_hex(absolute.string()).substr(0, 32) + ".cache");
+}
+
+std::unordered_map<std::string, CachedMigration> FolderCache::read() const {
+  std::unordered_map<std::string, CachedMigration> out;
+  if (m_file.empty()) return out;
+  std::ifstream in(m_file, std::ios::binary);
+  if (!in) return out;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string data = ss.str();
+  if (data.compare(0, k_magic.size(), k_magic) != 0) return out;
+  Reader r(std::string_view(data).substr(k_magic.size()));
+  std::uint64_t written = 0, count = 0;
+  if (!r.u64(written) || !r.u64(count)) return out;
+  for (std::uint64_t k = 0; k < count; ++k) {
+    std::string name, transaction;
+    CachedMigration e;
+    Migration& m = e.migration;
+    std::uint64_t up_line = 0, down_line = 0, has_down = 0;
+    bool ok = r.str(name) && r.u64(e.stamp.size) && r.u64(e.stamp.mtime_ns) && r.u64(e.stamp.ctime_ns) &&
+              r.u64(e.stamp.inode) && r.u64(e.stamp.device) && r.str(m.revision) && r.list(m.down_revisions) &&
+              r.list(m.branch_labels) && r.list(m.depends_on) && r.str(m.message) && r.str(m.created) &&
+              r.str(transaction) && r.str(m.lock_timeout) && r.str(m.statement_timeout) && r.u64(up_line) &&
+              r.u64(down_line) && r.u64(has_down) && r.str(m.checksum);
+    if (!ok) return {};  // a torn or foreign file: ignore it entirely
+    if (e.stamp.mtime_ns + k_racy_ns >= written || e.stamp.ctime_ns + k_racy_ns >= written) continue;
+    m.transaction = transaction == "none" ? TransactionMode::none : TransactionMode::per_migration;
+    m.up_line = static_cast<int>(up_line);
+    m.down_line = static_cast<int>(down_line);
+    m.has_down = has_down != 0;
+    m.bodies_loaded = false;
+    out.emplace(std::move(name), std::move(e));
+  }
+  return out;
+}
+
+void FolderCache::write(const std::unordered_map<std::string, CachedMigration>& entries) const {
+  if (m_file.empty()) return;
+  Writer w;
+  w.data() = k_magic;
+  w.u64(now_ns());
+  w.u64(entries.size());
+  for (const auto& [name, e] : entries) {
+    const Migration& m = e.migration;
+    w.str(name);
+    for (auto v : {e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns, e.stamp.inode, e.stamp.device}) w.u64(v);
+    w.str(m.revision);
+    w.list(m.down_revisions);
+    w.list(m.branch_labels);
+    w.list(m.depends_on);
+    w.str(m.message);
+    w.str(m.created);
+    w.str(m.transaction == TransactionMode::none ? "none" : "per-migration");
+    w.str(m.lock_timeout);
+    w.str(m.statement_timeout);
+    w.u64(static_cast<std::uint64_t>(m.up_line));
+    w.u64(static_cast<std::uint64_t>(m.down_line));
+    w.u64(m.has_down ? 1 : 0);
+    w.str(m.checksum);
+  }
+  std::error_code ec;
+  fs::create_directories(m_file.parent_path(), ec);
+  if (ec) return;
+  fs::path tmp = m_file;
+  tmp += "." + std::to_string(getpid()) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(w.data().data(), static_cast<std::streamsize>(w.data().size()));
+    if (!out) {
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, m_file, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+} // namespace retort

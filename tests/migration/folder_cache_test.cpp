@@ -1,0 +1,123 @@
+// The folder cache never serves a stale header: any change to a file's size, times or inode, an
+// added, removed or renamed file, or a damaged cache falls back to parsing.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "migration/folder_cache.hpp"
+#include "retort/error.hpp"
+#include "retort/migration.hpp"
+#include "support/project_dir.hpp"
+
+namespace retort {
+namespace {
+
+using test::migration_text;
+using test::ProjectDir;
+
+class FolderCacheTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    m_old = std::getenv("XDG_CACHE_HOME") ? std::getenv("XDG_CACHE_HOME") : "";
+    setenv("XDG_CACHE_HOME", (m_cache_home.path() / "cache").c_str(), 1);
+    unsetenv("RETORT_NO_CACHE");
+  }
+  void TearDown() override {
+    if (m_old.empty()) unsetenv("XDG_CACHE_HOME");
+    else setenv("XDG_CACHE_HOME", m_old.c_str(), 1);
+  }
+  /// Files must be older than the racy window before the cache trusts them.
+  static void age() { std::this_thread::sleep_for(std::chrono::milliseconds(2100)); }
+
+  ProjectDir m_cache_home;
+  std::string m_old;
+};
+
+TEST_F(FolderCacheTest, UnchangedFilesAreServedFromTheCacheWithTheSameHeaders) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE a (id int);", "DROP TABLE a;", "-- branch_labels: core\n"));
+  dir.write_migration("2.sql", migration_text("b", "a", "CREATE TABLE b (id int);", "", "-- transaction: none\n-- lock_timeout: 5s\n"));
+  age();
+  auto first = load_migration_folder(dir.migrations());
+  auto entries = FolderCache(dir.migrations()).read();
+  ASSERT_EQ(entries.size(), 2u) << "the first load writes the cache";
+  auto second = load_migration_folder(dir.migrations());
+  ASSERT_EQ(second.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(second[i].revision, first[i].revision);
+    EXPECT_EQ(second[i].down_revisions, first[i].down_revisions);
+    EXPECT_EQ(second[i].branch_labels, first[i].branch_labels);
+    EXPECT_EQ(second[i].checksum, first[i].checksum);
+    EXPECT_EQ(second[i].transaction, first[i].transaction);
+    EXPECT_EQ(second[i].lock_timeout, first[i].lock_timeout);
+    EXPECT_EQ(second[i].has_down, first[i].has_down);
+    EXPECT_EQ(second[i].up_line, first[i].up_line);
+    EXPECT_EQ(second[i].file, first[i].file);
+    EXPECT_FALSE(second[i].bodies_loaded);
+  }
+  EXPECT_EQ(with_bodies(second[0]).up_sql, "CREATE TABLE a (id int);\n\n");
+}
+
+TEST_F(FolderCacheTest, AnEditThatKeepsSizeAndMtimeIsStillSeen) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE a (id int);"));
+  age();
+  auto before = load_migration_folder(dir.migrations());
+  struct stat st {};
+  ASSERT_EQ(stat((dir.migrations() / "1.sql").c_str(), &st), 0);
+  dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE z (id int);"));  // same size
+  timespec times[2] = {st.st_atim, st.st_mtim};
+  ASSERT_EQ(utimensat(AT_FDCWD, (dir.migrations() / "1.sql").c_str(), times, 0), 0);  // mtime put back
+  auto after = load_migration_folder(dir.migrations());
+  EXPECT_NE(after[0].checksum, before[0].checksum) << "ctime changed, so the cached header must not be used";
+  EXPECT_EQ(with_bodies(after[0]).up_sql.substr(0, 14), "CREATE TABLE z");
+}
+
+TEST_F(FolderCacheTest, AddedRemovedAndRenamedFilesAreSeen) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "SELECT 1;"));
+  dir.write_migration("2.sql", migration_text("b", "a", "SELECT 2;"));
+  age();
+  ASSERT_EQ(load_migration_folder(dir.migrations()).size(), 2u);
+  dir.write_migration("3.sql", migration_text("c", "b", "SELECT 3;"));
+  EXPECT_EQ(load_migration_folder(dir.migrations()).size(), 3u);
+  std::filesystem::remove(dir.migrations() / "2.sql");
+  auto two = load_migration_folder(dir.migrations());
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[1].revision, "c");
+  std::filesystem::rename(dir.migrations() / "3.sql", dir.migrations() / "0.sql");
+  auto renamed = load_migration_folder(dir.migrations());
+  EXPECT_EQ(renamed[0].file.filename(), "0.sql");
+  EXPECT_EQ(renamed[0].revision, "c");
+}
+
+TEST_F(FolderCacheTest, ADamagedCacheIsIgnored) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "SELECT 1;"));
+  age();
+  load_migration_folder(dir.migrations());
+  for (const auto& f : std::filesystem::recursive_directory_iterator(m_cache_home.path() / "cache")) {
+    if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "retort-folder-cache-1\ngarbage";
+  }
+  EXPECT_TRUE(FolderCache(dir.migrations()).read().empty());
+  auto loaded = load_migration_folder(dir.migrations());
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].revision, "a");
+}
+
+TEST_F(FolderCacheTest, AFileChangedDuringARunIsRefusedWhenItsBodyIsRead) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "SELECT 1;"));
+  auto loaded = load_migration_folder(dir.migrations());
+  dir.write_migration("1.sql", migration_text("a", "", "SELECT 2;"));
+  EXPECT_THROW((void)with_bodies(loaded[0]), Error);
+}
+
+} // namespace
+} // namespace retort
