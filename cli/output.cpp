@@ -44,7 +44,7 @@ json migration_json(const RevisionGraph& graph, std::size_t i) {
               {"file", m.file.string()},
               {"is_head", graph.children(i).empty()},
               {"is_base", graph.parents(i).empty()},
-              {"has_down", m.down_sql.has_value()}};
+              {"has_down", m.has_down}};
 }
 
 } // namespace
@@ -172,13 +172,13 @@ std::string status_json(const Project& project, const Status& s, const std::stri
 }
 
 std::string show_text(const RevisionGraph& graph, std::size_t i) {
-  const auto& m = graph[i];
+  const Migration m = with_bodies(graph[i]);
   std::string out = fmt::format("Rev: {}{}\nParent: {}\n", m.revision, marks(graph, i, {}), parents_text(m));
   if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
   auto children = graph.ids(graph.children(i));
   if (!children.empty()) out += fmt::format("Children: {}\n", fmt::join(children, ", "));
   out += fmt::format("Path: {}\nTransaction: {}\nChecksum: {}\n\n    {}\n\n    Created: {}\n", m.file.string(),
-                     m.transaction == TransactionMode::none ? "none" : "per-migration", migration_checksum(m), m.message,
+                     m.transaction == TransactionMode::none ? "none" : "per-migration", m.checksum, m.message,
                      m.created);
   out += fmt::format("\n-- migrate:up (line {})\n{}", m.up_line, m.up_sql);
   if (m.down_sql) out += fmt::format("-- migrate:down (line {})\n{}", m.down_line, *m.down_sql);
@@ -189,9 +189,10 @@ std::string show_text(const RevisionGraph& graph, std::size_t i) {
 std::string show_json(const RevisionGraph& graph, std::size_t i) {
   auto j = migration_json(graph, i);
   j["children"] = graph.ids(graph.children(i));
-  j["checksum"] = migration_checksum(graph[i]);
-  j["up_sql"] = graph[i].up_sql;
-  j["down_sql"] = graph[i].down_sql ? json(*graph[i].down_sql) : json(nullptr);
+  const Migration m = with_bodies(graph[i]);
+  j["checksum"] = m.checksum;
+  j["up_sql"] = m.up_sql;
+  j["down_sql"] = m.down_sql ? json(*m.down_sql) : json(nullptr);
   return j.dump(2) + "\n";
 }
 

@@ -80,8 +80,8 @@ fs::path create_revision(const Project& project, const RevisionOptions& options)
   if (!options.merge.empty()) {
     for (const auto& ref : options.merge) {
       auto ids = ref == "heads" ? graph.ids(graph.heads()) : std::vector<std::string>{graph[resolve_revision(graph, ref)].revision};
-      for (auto& id : ids) {
-        if (std::find(parents.begin(), parents.end(), id) == parents.end()) parents.push_back(id);
+      for (auto& parent : ids) {
+        if (std::find(parents.begin(), parents.end(), parent) == parents.end()) parents.push_back(parent);
       }
     }
     if (parents.size() < 2) {

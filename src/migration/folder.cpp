@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -33,29 +34,37 @@ void drop_bodies(Migration& m) {
 } // namespace
 
 std::vector<Migration> load_migration_folder(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist (run 'retort init' or set "
-                                           "'migrations' in retort.toml)", dir.string()));
-  }
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".sql" && entry.is_regular_file()) names.push_back(entry.path().filename().string());
+  {
+    DIR* d = opendir(dir.c_str());
+    if (d == nullptr) {
+      throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist or cannot be read (run 'retort "
+                                             "init' or set 'migrations' in retort.toml)", dir.string()));
+    }
+    while (const dirent* e = readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)) {
+        names.emplace_back(name);
+      }
+    }
+    closedir(d);
   }
   std::sort(names.begin(), names.end());
 
   FolderCache cache(dir);
   auto cached = cache.read();
-  std::unordered_map<std::string, CachedMigration> fresh;
-  fresh.reserve(names.size());
   bool changed = cached.size() != names.size();
+  const std::string prefix = dir.string() + "/";
   std::vector<Migration> out;
+  std::vector<std::optional<FileStamp>> stamps;
   out.reserve(names.size());
+  stamps.reserve(names.size());
   for (const auto& name : names) {
-    const fs::path file = dir / name;
+    const std::string file = prefix + name;
     auto stamp = stamp_of(file);
+    if (!stamp) continue;  // vanished since readdir, or not a regular file we can stat
     auto hit = cached.find(name);
-    if (stamp && hit != cached.end() && hit->second.stamp == *stamp) {
+    if (hit != cached.end() && hit->second.stamp == *stamp) {
       out.push_back(std::move(hit->second.migration));
       out.back().file = file;
     } else {
@@ -63,9 +72,16 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
       drop_bodies(out.back());
       changed = true;
     }
-    if (stamp) fresh.emplace(name, CachedMigration{*stamp, out.back()});
+    stamps.push_back(stamp);
   }
-  if (changed) cache.write(fresh);
+  if (changed) {
+    std::unordered_map<std::string, CachedMigration> fresh;
+    fresh.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      fresh.emplace(out[i].file.filename().string(), CachedMigration{*stamps[i], out[i]});
+    }
+    cache.write(fresh);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/sha256.hpp"
+#include <fmt/format.h>
 
 namespace fs = std::filesystem;
 
@@ -75,7 +75,7 @@ private:
 
 std::optional<FileStamp> stamp_of(const fs::path& file) {
   struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   auto ns = [](const timespec& t) { return static_cast<std::uint64_t>(t.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(t.tv_nsec); };
   return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
                    static_cast<std::uint64_t>(st.st_dev)};
@@ -90,7 +90,11 @@ FolderCache::FolderCache(const fs::path& dir) {
   std::error_code ec;
   auto absolute = fs::weakly_canonical(dir, ec);
   if (ec) return;
-  m_file = base / "retort" / (sha256_hex(absolute.string()).substr(0, 32) + ".cache");
+  // FNV-1a of the folder's path names the file; entries are checked by name and stamp (inode and
+  // device included), so even two folders sharing a name could never serve each other's headers.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : absolute.string()) h = (h ^ c) * 1099511628211ULL;
+  m_file = base / "retort" / (fmt::format("{:016x}", h) + ".cache");
 }
 
 std::unordered_map<std::string, CachedMigration> FolderCache::read() const {
