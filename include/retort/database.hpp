@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "retort/config.hpp"
+#include "retort/error.hpp"
 
 namespace retort {
 
@@ -51,6 +52,8 @@ public:
                                                                     bool local) const = 0;
   /// The current-time expression for the history row.
   [[nodiscard]] virtual std::string_view now_expression() const = 0;
+  /// Milliseconds since the current transaction began, as an SQL expression.
+  [[nodiscard]] virtual std::string_view elapsed_ms_expression() const = 0;
   /// Who runs an offline script, as an SQL expression (PostgreSQL: current_user).
   [[nodiscard]] virtual std::string_view current_user_expression() const = 0;
 };
@@ -64,6 +67,19 @@ struct LockRequest {
   std::string lease_table;                ///< lease mode: the quoted, qualified lock table
 };
 
+/// One statement of a batch, with bound parameters.
+struct BatchStatement {
+  std::string sql;
+  std::vector<Value> params;
+};
+
+/// What a batch did: rows returned by each statement that ran; on failure, which one failed.
+struct BatchOutcome {
+  std::vector<std::size_t> rows;       ///< one count per statement that completed
+  std::optional<std::size_t> failed;   ///< index of the statement that failed (the rest did not run)
+  std::optional<Error> error;          ///< its error, as execute() would have thrown it
+};
+
 /// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
 /// detail and hint for statements, ErrorCode::connection for a lost or refused connection.
 class Connection {
@@ -75,6 +91,10 @@ public:
   virtual void execute(const std::string& sql) = 0;
   /// Runs one statement with bound parameters and returns its rows as text.
   virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+
+  /// Runs statements in order, stopping at the first failure, which is returned rather than thrown.
+  /// PostgreSQL sends them all in one round trip (libpq pipeline mode); the default runs them one by one.
+  virtual BatchOutcome execute_batch(const std::vector<BatchStatement>& statements);
 
   /// Whether a table exists; `schema` empty means the default search path.
   virtual bool table_exists(std::string_view schema, std::string_view table) = 0;

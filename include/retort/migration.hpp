@@ -28,6 +28,11 @@ struct Migration {
   int up_line = 0;                    ///< file line of the first line of up_sql
   std::optional<std::string> down_sql;///< absent when the file has no "-- migrate:down": irreversible
   int down_line = 0;
+  bool has_down = false;              ///< the file has a down section (valid with or without bodies)
+  std::string checksum;               ///< migration_checksum() of the file (filled by the parser, the folder cache, or the graph)
+  /// Whether up_sql/down_sql hold the SQL. A folder is read without them (listing 10,000 revisions
+  /// needs none); with_bodies() reads them when a command runs or shows the SQL.
+  bool bodies_loaded = true;
 };
 
 /// Parses one migration file's text. Throws Error(ErrorCode::migration_file) with the file and line
@@ -35,9 +40,15 @@ struct Migration {
 /// an invalid revision id, a bad transaction value, a missing or repeated "-- migrate:up" marker.
 Migration parse_migration(std::string_view text, const std::filesystem::path& file);
 
-/// Reads every *.sql file directly in `dir`, sorted by file name.
-/// Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
+/// Reads every *.sql file directly in `dir`, sorted by file name, without their SQL bodies
+/// (bodies_loaded = false). Headers and checksums come from the folder cache for files whose
+/// size, times and inode are unchanged since it was written (docs/folder-cache.md); the others
+/// are parsed. Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
 std::vector<Migration> load_migration_folder(const std::filesystem::path& dir);
+
+/// The migration with its SQL bodies: `m` itself when loaded, otherwise its file read again.
+/// Throws Error(ErrorCode::migration_file) when the file changed since the folder was read.
+Migration with_bodies(const Migration& m);
 
 /// Whether `value` is a timeout PostgreSQL accepts and retort allows: digits, optionally followed by
 /// ms, s, min, h or d ("0" disables).

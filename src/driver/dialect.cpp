@@ -15,6 +15,20 @@ std::string Dialect::quote_literal(std::string_view text) const {
   return out + "'";
 }
 
+BatchOutcome Connection::execute_batch(const std::vector<BatchStatement>& statements) {
+  BatchOutcome outcome;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    try {
+      outcome.rows.push_back(query(statements[i].sql, statements[i].params).size());
+    } catch (const Error& e) {
+      outcome.failed = i;
+      outcome.error = e;
+      break;
+    }
+  }
+  return outcome;
+}
+
 Transaction::Transaction(Connection& connection) : m_connection(connection) { m_connection.execute("BEGIN"); }
 
 Transaction::~Transaction() {

@@ -121,24 +121,56 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
   tx.commit();
 }
 
-void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options,
-                        Clock::time_point started) {
+/// A transactional migration in as few round trips as the driver allows: BEGIN, the settings, its
+/// statements, the version-row changes and the history row as one batch; then, once every version
+/// change is seen to touch exactly one row, COMMIT.
+void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options) {
   const Migration& m = *p.migration;
+  const Direction dir = p.step->direction;
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
+  std::vector<BatchStatement> batch{{"BEGIN", {}}};
+  for (auto& s : db.dialect().timeout_statements(lock_timeout, statement_timeout, true)) batch.push_back({std::move(s), {}});
+  const std::size_t first_statement = batch.size();
+  for (const auto& s : p.statements) batch.push_back({s.sql, {}});
+  const std::size_t first_version_op = batch.size();
+  for (auto& s : store.step_statements(p.step->version_ops, m.revision, dir == Direction::up ? "up" : "down",
+                                       dir == Direction::up ? m.checksum : "")) {
+    batch.push_back(std::move(s));
+  }
   for (int attempt = 1;; ++attempt) {
-    try {
-      Transaction tx(db);
-      for (const auto& s : db.dialect().timeout_statements(lock_timeout, statement_timeout, true)) db.execute(s);
-      for (const auto& s : p.statements) run_statement(db, m, s, p.step->direction);
-      finish_step(store, m, p.step->direction, p.step->version_ops, started);
-      tx.commit();
+    auto outcome = db.execute_batch(batch);
+    if (!outcome.failed) {
+      for (std::size_t k = 0; k < p.step->version_ops.size(); ++k) {
+        if (outcome.rows.at(first_version_op + k) != 1) {
+          try {
+            db.execute("ROLLBACK");
+          } catch (...) {
+          }
+          const auto& op = p.step->version_ops[k];
+          throw Error(ErrorCode::version_table,
+                      fmt::format("version table {} changed under this run: expected one row for '{}', found {} "
+                                  "(another tool wrote to it?); {} was rolled back",
+                                  store.tables().version, op.from.empty() ? op.to : op.from,
+                                  outcome.rows[first_version_op + k], m.revision));
+        }
+      }
+      db.execute("COMMIT");
       return;
-    } catch (const Error& e) {
-      // The transaction rolled back as a whole; waiting and running it again is safe.
-      if (lock_timeout.empty() || !is_lock_timeout(e) || attempt > options.lock_retries) throw;
-      back_off(options, attempt);
     }
+    if (*outcome.failed > 0) {
+      try {
+        db.execute("ROLLBACK");
+      } catch (...) {  // a lost connection rolls back on its own
+      }
+    }
+    const std::size_t i = *outcome.failed;
+    Error error = i >= first_statement && i < first_version_op
+                      ? in_migration(*outcome.error, m, &p.statements[i - first_statement], dir)
+                      : *outcome.error;
+    // The transaction rolled back as a whole; waiting and running it again is safe.
+    if (lock_timeout.empty() || !is_lock_timeout(error) || attempt > options.lock_retries) throw error;
+    back_off(options, attempt);
   }
 }
 
@@ -252,7 +284,7 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
       for (const auto& s : p.statements) run_statement(db, m, s, dir);
       finish_step(store, m, dir, p.step->version_ops, started);
     } else if (m.transaction == TransactionMode::per_migration) {
-      run_in_transaction(db, store, p, options, started);
+      run_in_transaction(db, store, p, options);
     } else {
       store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
       run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started);

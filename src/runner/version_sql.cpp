@@ -32,12 +32,12 @@ BoundSql history_insert_sql(const Dialect& d, const std::string& table, const Hi
                         "duration_ms) VALUES ({}, {}, {}, {}, {}, {}, {})",
                         table, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4), d.now_expression(),
                         e.applied_by.empty() ? std::string(d.current_user_expression()) : d.placeholder(5),
-                        d.placeholder(e.applied_by.empty() ? 5 : 6));
+                        e.duration_ms ? d.placeholder(e.applied_by.empty() ? 5 : 6) : std::string(d.elapsed_ms_expression()));
   bool has_checksum = !e.checksum.empty();
   out.params = {e.revision, e.direction, has_checksum ? Value{e.checksum} : Value{},
                 has_checksum ? Value{std::to_string(k_checksum_version)} : Value{}};
   if (!e.applied_by.empty()) out.params.emplace_back(e.applied_by);
-  out.params.emplace_back(std::to_string(e.duration_ms));
+  if (e.duration_ms) out.params.emplace_back(std::to_string(*e.duration_ms));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,7 @@ struct HistoryEntry {
   std::string direction;   ///< "up", "down", "stamp"
   std::string checksum;    ///< empty: NULL
   std::string applied_by;  ///< empty: the dialect's current-user expression (offline scripts)
-  std::int64_t duration_ms = 0;
+  std::optional<std::int64_t> duration_ms;  ///< nullopt: measured by the server since the transaction began
 };
 BoundSql history_insert_sql(const Dialect& dialect, const std::string& table, const HistoryEntry& entry);
 

@@ -58,6 +58,20 @@ void VersionStore::apply(const std::vector<VersionOp>& ops) {
   }
 }
 
+std::vector<BatchStatement> VersionStore::step_statements(const std::vector<VersionOp>& ops, const std::string& revision,
+                                                         std::string_view direction, const std::string& checksum) {
+  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
+  std::vector<BatchStatement> out;
+  for (const auto& op : ops) {
+    auto bound = version_op_sql(m_db.dialect(), m_tables.version, op, true);
+    out.push_back({std::move(bound.sql), std::move(bound.params)});
+  }
+  auto history = history_insert_sql(m_db.dialect(), m_tables.history,
+                                    HistoryEntry{revision, std::string(direction), checksum, m_applied_by, std::nullopt});
+  out.push_back({std::move(history.sql), std::move(history.params)});
+  return out;
+}
+
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,
                           std::int64_t duration_ms) {
   if (m_applied_by.empty()) m_applied_by = m_db.applied_by();

@@ -28,6 +28,10 @@ public:
   std::vector<std::string> heads();
   /// Applies row changes. Throws Error(ErrorCode::version_table) unless each touches exactly one row.
   void apply(const std::vector<VersionOp>& ops);
+  /// The version-row changes (each RETURNING its row, so a caller can check it touched exactly one)
+  /// and the history row of a step, as statements for a batch inside the step's transaction.
+  std::vector<BatchStatement> step_statements(const std::vector<VersionOp>& ops, const std::string& revision,
+                                              std::string_view direction, const std::string& checksum);
   /// Appends a history row.
   void record(const std::string& revision, std::string_view direction, const std::string& checksum,
               std::int64_t duration_ms);

@@ -150,6 +150,54 @@ std::vector<Row> PgConnection::query(const std::string& sql, const std::vector<V
   return rows;
 }
 
+BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& statements) {
+  // Pipeline mode sends everything before reading anything. Keep batches small enough that
+  // neither side's socket buffer can fill while the other waits; larger ones go one by one.
+  std::size_t bytes = 0;
+  for (const auto& s : statements) bytes += s.sql.size();
+  if (statements.size() > 200 || bytes > (256u << 10) || PQenterPipelineMode(m_conn.get()) != 1) {
+    return Connection::execute_batch(statements);
+  }
+  BatchOutcome outcome;
+  auto fail_connection = [&] {
+    throw Error(ErrorCode::connection,
+                redact(fmt::format("lost the connection to the server: {}", trim_newline(PQerrorMessage(m_conn.get()))), m_password));
+  };
+  for (const auto& s : statements) {
+    std::vector<const char*> values;
+    for (const auto& p : s.params) values.push_back(p ? p->c_str() : nullptr);
+    if (PQsendQueryParams(m_conn.get(), s.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                          nullptr, 0) != 1) {
+      PQexitPipelineMode(m_conn.get());
+      fail_connection();
+    }
+  }
+  if (PQpipelineSync(m_conn.get()) != 1) fail_connection();
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    PgResultPtr r(PQgetResult(m_conn.get()));
+    if (!r) fail_connection();
+    auto status = PQresultStatus(r.get());
+    if (status == PGRES_PIPELINE_ABORTED) {
+      // skipped after an earlier failure
+    } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      outcome.rows.push_back(static_cast<std::size_t>(PQntuples(r.get())));
+    } else if (!outcome.failed) {
+      outcome.failed = i;
+      try {
+        throw_result_error(m_conn.get(), r.get(), statements[i].sql, m_password);
+      } catch (const Error& e) {
+        outcome.error = e;
+      }
+    }
+    while (PgResultPtr(PQgetResult(m_conn.get()))) {  // the NULL that ends each statement's results
+    }
+  }
+  PgResultPtr sync(PQgetResult(m_conn.get()));  // PGRES_PIPELINE_SYNC
+  if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) fail_connection();
+  if (PQexitPipelineMode(m_conn.get()) != 1) fail_connection();
+  return outcome;
+}
+
 bool PgConnection::table_exists(std::string_view schema, std::string_view table) {
   auto rows = query("SELECT to_regclass(CASE WHEN $1 = '' THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) IS NOT NULL",
                     {std::string(schema), std::string(table)});

@@ -29,6 +29,7 @@ public:
   [[nodiscard]] const Dialect& dialect() const override { return postgres_dialect(); }
   void execute(const std::string& sql) override;
   std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
+  BatchOutcome execute_batch(const std::vector<BatchStatement>& statements) override;
   bool table_exists(std::string_view schema, std::string_view table) override;
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
   void lock(const LockRequest& request) override;

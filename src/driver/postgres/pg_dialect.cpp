@@ -79,6 +79,9 @@ public:
   }
   [[nodiscard]] std::string_view now_expression() const override { return "clock_timestamp()"; }
   [[nodiscard]] std::string_view current_user_expression() const override { return "current_user"; }
+  [[nodiscard]] std::string_view elapsed_ms_expression() const override {
+    return "(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint";
+  }
 };
 
 } // namespace

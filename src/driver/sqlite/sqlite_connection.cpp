@@ -108,6 +108,7 @@ public:
   }
   [[nodiscard]] std::string_view now_expression() const override { return "strftime('%Y-%m-%d %H:%M:%f+00', 'now')"; }
   [[nodiscard]] std::string_view current_user_expression() const override { return "'offline script'"; }
+  [[nodiscard]] std::string_view elapsed_ms_expression() const override { return "retort_elapsed_ms()"; }
 
 private:
   static void push(std::vector<Statement>& out, const std::string& text, std::size_t start, std::size_t end, int first_line) {
@@ -153,10 +154,24 @@ SqliteConnection::SqliteConnection(const std::string& url) : m_url(url) {
                 fmt::format("cannot open SQLite database '{}': {}", path, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(raw, 1);
+  // retort_elapsed_ms(): milliseconds since the last BEGIN this connection ran (for the history row).
+  sqlite3_create_function(
+      raw, "retort_elapsed_ms", 0, SQLITE_UTF8, this,
+      [](sqlite3_context* ctx, int, sqlite3_value**) {
+        auto* self = static_cast<SqliteConnection*>(sqlite3_user_data(ctx));
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - self->m_tx_started);
+        sqlite3_result_int64(ctx, ms.count());
+      },
+      nullptr, nullptr);
   execute("PRAGMA foreign_keys = ON");
 }
 
+void SqliteConnection::note_begin(std::string_view sql) {
+  if (sql.size() >= 5 && (sql.substr(0, 5) == "BEGIN" || sql.substr(0, 5) == "begin")) m_tx_started = std::chrono::steady_clock::now();
+}
+
 void SqliteConnection::execute(const std::string& sql) {
+  note_begin(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(m_db.get(), sql.c_str(), nullptr, nullptr, &err);
   sqlite3_free(err);
@@ -164,6 +179,7 @@ void SqliteConnection::execute(const std::string& sql) {
 }
 
 std::vector<Row> SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  note_begin(sql);
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v2(m_db.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
   StmtPtr stmt(raw);

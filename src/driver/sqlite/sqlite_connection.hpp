@@ -38,6 +38,9 @@ private:
   std::unique_ptr<sqlite3, SqliteClose> m_db;
   std::string m_url;
   int m_lock_fd = -1;  ///< the flock()ed lock file while a run holds it
+  std::chrono::steady_clock::time_point m_tx_started = std::chrono::steady_clock::now();
+
+  void note_begin(std::string_view sql);
 };
 
 } // namespace retort
