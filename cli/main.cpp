@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
   app.add_option("-c,--config", g.config_file, "Path to retort.toml (default: ./retort.toml if present)");
   app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)");
   app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)");
-  app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (default 60)");
+  app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (default 60)")
+      ->check(CLI::Range(0.0, 86400.0));
   app.add_option("--lock-mode", g.lock_mode, "advisory (default) or lease (behind a transaction-pooling PgBouncer)")
       ->check(CLI::IsMember({"advisory", "lease"}));
 

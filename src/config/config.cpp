@@ -51,7 +51,9 @@ void read_file(Config& config, const fs::path& file) {
       config.dev_url = string_value(file, key, node);
     } else if (k == "lock_timeout_seconds") {
       auto v = node.value<double>();
-      if (!v || *v < 0) fail_at(file, node.source(), "'lock_timeout_seconds' must be a number ≥ 0");
+      if (!v || !(*v >= 0 && *v <= 86400)) {  // also false for NaN
+        fail_at(file, node.source(), "'lock_timeout_seconds' must be a number from 0 to 86400 (a day)");
+      }
       config.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
     } else if (k == "lock_mode") {
       auto v = string_value(file, key, node);
@@ -60,7 +62,7 @@ void read_file(Config& config, const fs::path& file) {
       else fail_at(file, node.source(), fmt::format("'lock_mode' must be \"advisory\" or \"lease\", not \"{}\"", v));
     } else if (k == "lock_lease_seconds") {
       auto v = node.value<double>();
-      if (!v || *v < 1 || *v > 86400) fail_at(file, node.source(), "'lock_lease_seconds' must be a number from 1 to 86400");
+      if (!v || !(*v >= 1 && *v <= 86400)) fail_at(file, node.source(), "'lock_lease_seconds' must be a number from 1 to 86400");
       config.lock_lease = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
     } else {
       fail_at(file, key.source(),
