@@ -106,18 +106,23 @@ int main(int argc, char** argv) {
   bool offline = false;
   auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply migrations up to TARGET (default: head)");
   upgrade_cmd->add_option("target", up_target,
-                          "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head; with --sql also FROM:TO");
+                          "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head, LABEL@+N; with --sql also FROM:TO");
   upgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET");
-  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base; "
+  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base, LABEL@-N; "
                                                    "with --sql: FROM:TO")->required();
   downgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   RunOptions run;
+  const CLI::Validator timeout_value(
+      [](std::string& v) { return is_valid_timeout(v) ? std::string() : "expected digits with an optional unit: ms, s, min, h, d"; },
+      "TIMEOUT");
   for (auto* cmd : {upgrade_cmd, downgrade_cmd}) {
     cmd->add_flag("--atomic", run.atomic, "Run every migration in one transaction: all or nothing");
     cmd->add_option("--ddl-lock-timeout", run.lock_timeout,
-                    "PostgreSQL lock_timeout for each migration (e.g. 5s); a lock wait beyond it is retried");
-    cmd->add_option("--statement-timeout", run.statement_timeout, "PostgreSQL statement_timeout for each migration (e.g. 10min)");
+                    "PostgreSQL lock_timeout for each migration (e.g. 5s); a lock wait beyond it is retried")
+        ->check(timeout_value);
+    cmd->add_option("--statement-timeout", run.statement_timeout, "PostgreSQL statement_timeout for each migration (e.g. 10min)")
+        ->check(timeout_value);
     cmd->add_option("--lock-retries", run.lock_retries, "Retries of a migration that hit --ddl-lock-timeout (default 3)");
   }
   upgrade_cmd->add_flag("--allow-changed", run.allow_changed, "Run even if applied migrations were edited since they ran");
