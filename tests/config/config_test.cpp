@@ -327,3 +327,19 @@ TEST(Config, DefaultConfigTextLoadsToTheDefaults) {
   EXPECT_EQ(c.dev_url, "pgtemp://");
   EXPECT_EQ(c.lock_timeout, std::chrono::milliseconds(60000));
 }
+
+TEST(Config, NonAsciiInStringsAndCommentsIsAccepted) {
+  TempDir dir;
+  auto file = dir.write("retort.toml", "# café\nurl = \"postgresql://zoë:pässwörd@localhost/db\" # naïve\n"
+                                       "history_table = '''\nrétort_history'''\n");
+  retort::Config c = retort::load_config(with_file(file), k_no_env);
+  EXPECT_EQ(c.url, "postgresql://zoë:pässwörd@localhost/db");
+  EXPECT_EQ(c.history_table, "rétort_history");
+}
+
+TEST(Config, NonAsciiOutsideStringsIsAnErrorWithLine) {
+  TempDir dir;
+  // U+FEFB where TOML expects whitespace made toml++ 3.3 reach undefined behaviour (found by fuzzing).
+  auto file = dir.write("retort.toml", "url = \"x\"\nmigrations\xEF\xBB\xBB= \"m\"\n");
+  expect_config_error(file, 2, "non-ASCII character outside a string or comment");
+}
