@@ -1,0 +1,4 @@
+-- revision: head
+-- down_revision: x-1
+-- colour: blue
+-- migrate:up

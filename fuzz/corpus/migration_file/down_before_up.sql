@@ -1,0 +1,4 @@
+-- revision: a
+-- down_revision: none
+-- migrate:down
+-- migrate:up
