@@ -46,6 +46,11 @@ std::vector<Migration> branched() {
 // r <- a, r <- b, (a, b) <- m <- n
 std::vector<Migration> merged() { return {mig("r"), mig("a", {"r"}), mig("b", {"r"}), mig("m", {"a", "b"}), mig("n", {"m"})}; }
 
+// criss-cross: r <- a, r <- b, and two merges of (a, b): m1 and m2
+std::vector<Migration> criss_cross() {
+  return {mig("r"), mig("a", {"r"}), mig("b", {"r"}), mig("m1", {"a", "b"}), mig("m2", {"a", "b"})};
+}
+
 std::vector<Migration> prefixed() { return {mig("ab12"), mig("ab34", {"ab12"}), mig("cd56", {"ab34"})}; }
 
 // two independent lines: x1 (label fx) <- x2 ; y1 <- y2
@@ -134,6 +139,12 @@ const std::vector<PlanCase>& plan_cases() {
       ok("LabelMinusOneUndoesOnlyThatBranch", branched, {"a2", "b2"}, Cmd::downgrade, "fb@-1", {"down b2"}, {"a2", "b1"}),
       ok("LabelMinusTwoLeavesTheOtherBranch", branched, {"a2", "b2"}, Cmd::downgrade, "fa@-2", {"down a2", "down a1"}, {"b2"}),
       ok("MergeAfterBothParents", merged, {"a"}, Cmd::upgrade, "m", {"up b", "up m"}, {"m"}),
+      // checked against Alembic 1.8: upgrade heads runs r, a, b, m1, m2 (a/b in file order) and leaves m1, m2;
+      // downgrade a then runs m2 and m1 down and leaves a, b
+      ok("CrissCrossHeadsAppliesBothMerges", criss_cross, {}, Cmd::upgrade, "heads", {"up r", "up a", "up b", "up m1", "up m2"},
+         {"m1", "m2"}),
+      fails("CrissCrossHeadIsAmbiguous", criss_cross, {}, Cmd::upgrade, "head", ErrorCode::target, "m1, m2"),
+      ok("CrissCrossDowngradeBelowBothMerges", criss_cross, {"m1", "m2"}, Cmd::downgrade, "a", {"down m2", "down m1"}, {"a", "b"}),
       ok("MergeGraphHeadFromEmpty", merged, {}, Cmd::upgrade, "head", {"up r", "up a", "up b", "up m", "up n"}, {"n"}),
       ok("RevPlusOne", linear, {"a"}, Cmd::upgrade, "b+1", {"up b", "up c"}, {"c"}),
       ok("RevPlusTwoFromEmpty", linear, {}, Cmd::upgrade, "a+2", {"up a", "up b", "up c"}, {"c"}),
