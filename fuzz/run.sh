@@ -52,6 +52,8 @@ for t in "${targets[@]}"; do
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "${dict[@]}" "${extra[@]}" >"$log" 2>&1
   rc=$?
+  # fuzz_config's scratch files ($TMPDIR/retort-fuzz-config-<pid>.toml) outlive crashed processes.
+  if [ "$t" = config ]; then rm -f "${TMPDIR:-/tmp}"/retort-fuzz-config-*.toml; fi
   new_crashes=$(find "$crashes" -type f -newer "$marker" | wc -l)
   if [ "$rc" -eq 0 ] && [ "$new_crashes" -gt 0 ]; then rc=1; fi
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "$log" | awk '!seen[$0]++' | sed 's/^/   /'

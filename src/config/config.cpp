@@ -48,7 +48,22 @@ std::optional<int> non_ascii_outside_strings(std::string_view text) {
           if (!multi) break;  // an unterminated one-line string: toml++ reports it
           ++line;
         }
-        if (c == '"' && text[i] == '\\') ++i;  // an escape in a basic string
+        if (c == '"' && text[i] == '\\') {
+          // A line-ending backslash in a """ string: toml++ skips the whitespace after it with the
+          // same faulty check, so the first character after it must be ASCII too.
+          std::size_t j = i + 1;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+          if (multi && j < text.size() && (text[j] == '\n' || text[j] == '\r')) {
+            while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) {
+              if (text[j] == '\n') ++line;
+              ++j;
+            }
+            if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) return line;
+            i = j;
+            continue;
+          }
+          ++i;  // an escape in a basic string
+        }
         ++i;
       }
       i += close.size() - 1;
