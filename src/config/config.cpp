@@ -28,13 +28,20 @@ std::string string_value(const fs::path& file, const toml::key& key, const toml:
   fail_at(file, node.source(), fmt::format("'{}' must be a string", key.str()));
 }
 
-/// The line of the first non-ASCII byte outside a string or comment, if any. TOML allows none there
+constexpr const char* k_control = "a control character";
+constexpr const char* k_non_ascii = "a non-ASCII character outside a string or comment";
+constexpr const char* k_unterminated = "an unterminated string";
+
+/// The line and kind of the first thing toml++ must not see: a control byte, a non-ASCII byte outside
+/// a string or comment, or an unterminated string. TOML allows none there
 /// (whitespace is space and tab), and toml++ 3.3 reaches undefined behaviour on some such characters
 /// (its is_non_ascii_horizontal_whitespace, found by fuzz_config), so they are refused before it reads.
-std::optional<int> non_ascii_outside_strings(std::string_view text) {
+std::optional<std::pair<int, const char*>> toml_screen(std::string_view text) {
   int line = 1;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t' && c != '\r') || u == 0x7F) return std::pair{line, k_control};  // never valid TOML
     if (c == '\n') {
       ++line;
     } else if (c == '#') {
@@ -44,8 +51,10 @@ std::optional<int> non_ascii_outside_strings(std::string_view text) {
       const std::string close = multi ? std::string(3, c) : std::string(1, c);
       i += close.size();
       while (i < text.size() && text.compare(i, close.size(), close) != 0) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b < 0x20 && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') || b == 0x7F) return std::pair{line, k_control};
         if (text[i] == '\n') {
-          if (!multi) break;  // an unterminated one-line string: toml++ reports it
+          if (!multi) return std::pair{line, k_unterminated};
           ++line;
         }
         if (c == '"' && text[i] == '\\') {
@@ -58,7 +67,7 @@ std::optional<int> non_ascii_outside_strings(std::string_view text) {
               if (text[j] == '\n') ++line;
               ++j;
             }
-            if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) return line;
+            if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) return std::pair{line, k_non_ascii};
             i = j;
             continue;
           }
@@ -66,9 +75,10 @@ std::optional<int> non_ascii_outside_strings(std::string_view text) {
         }
         ++i;
       }
+      if (i >= text.size()) return std::pair{line, k_unterminated};
       i += close.size() - 1;
     } else if (static_cast<unsigned char>(c) >= 0x80) {
-      return line;
+      return std::pair{line, k_non_ascii};
     }
   }
   return std::nullopt;
@@ -84,11 +94,9 @@ void read_file(Config& config, const fs::path& file) {
     text = ss.str();
   }
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);  // a BOM is allowed
-  if (auto line = non_ascii_outside_strings(text)) {
-    ErrorContext ctx{.file = file.string(), .line = *line};
-    throw Error(ErrorCode::config,
-                fmt::format("{}:{}: malformed TOML: a non-ASCII character outside a string or comment", file.string(), *line),
-                ctx);
+  if (auto bad = toml_screen(text)) {
+    ErrorContext ctx{.file = file.string(), .line = bad->first};
+    throw Error(ErrorCode::config, fmt::format("{}:{}: malformed TOML: {}", file.string(), bad->first, bad->second), ctx);
   }
   toml::table table;
   try {

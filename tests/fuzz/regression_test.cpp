@@ -118,6 +118,19 @@ TEST(FuzzRegression, ConfigLoaderRejectsNonAsciiWhereTomlExpectsWhitespaceWithEr
   }
 }
 
+// Two more inputs that reached TOML_UNREACHABLE after the first screen went in (NUL bytes; an
+// unterminated string): the screen now also refuses control bytes and unterminated strings.
+TEST(FuzzRegression, ConfigLoaderRejectsControlBytesAndUnterminatedStringsBeforeToml) {
+  for (const char* name : {"toml-unreachable-found-2.toml", "toml-unreachable-unterminated.toml"}) {
+    const fs::path file = k_fuzz_dir / "regressions" / "config" / name;
+    SCOPED_TRACE(file.string());
+    ASSERT_TRUE(fs::is_regular_file(file));
+    auto outcome = retort::fuzz::config(read_bytes(file));
+    EXPECT_EQ(outcome.rejected, 1);
+    EXPECT_EQ(outcome.accepted, 0);
+  }
+}
+
 // The replay tests would pass vacuously if the seed corpora moved; they must hold valid
 // inputs that the library accepts, so that the fuzzers start from the interesting paths.
 TEST(FuzzRegression, SeedCorporaHoldInputsTheLibraryAccepts) {
