@@ -8,6 +8,8 @@
 #   OUT/line/alembic/     the same SQL as Alembic revisions (versions/rNNNNN.py calling op.execute)
 #   OUT/line/floor_up.sql     the floor for upgrade: per migration BEGIN; the SQL; the version row; COMMIT;
 #   OUT/line/floor_down.sql   the floor for downgrade, the same way, newest first
+#   OUT/line/floor_up_1rt.sql, floor_down_1rt.sql   the same SQL with each migration on one line joined
+#                         by \; so that psql sends it as one query: one round trip per migration
 #   OUT/graph/retort/     N_GRAPH revisions (default 10000): a long line where every 100th revision starts
 #                         a two-revision side branch merged back right after, and one labelled branch
 #                         left open near the end (so there are two heads)
@@ -58,8 +60,9 @@ function up1(i) { return "CREATE TABLE " tbl(i) " (id bigserial PRIMARY KEY, nam
 function up2(i) { return "CREATE INDEX " tbl(i) "_name_idx ON " tbl(i) " (name);" }
 function down1(i) { return "DROP TABLE " tbl(i) ";" }
 BEGIN {
-  floor_up = out "/floor_up.sql"
+  floor_up = out "/floor_up.sql"; floor_up1 = out "/floor_up_1rt.sql"
   print "CREATE TABLE retort_version (version_num varchar(32) NOT NULL PRIMARY KEY);" > floor_up
+  print "CREATE TABLE retort_version (version_num varchar(32) NOT NULL PRIMARY KEY);" > floor_up1
   for (i = 0; i < n; i++) {
     f = out "/retort/migrations/" id(i) ".sql"
     printf "-- revision: %s\n-- down_revision:%s\n-- branch_labels:\n-- depends_on:\n-- message: create table %s\n-- created: 2026-01-01T00:00:00Z\n-- transaction: per-migration\n\n-- migrate:up\n%s\n%s\n\n-- migrate:down\n%s\n", id(i), (i == 0 ? "" : " " id(i - 1)), tbl(i), up1(i), up2(i), down1(i) > f
@@ -73,15 +76,21 @@ BEGIN {
     if (i == 0) ver = "INSERT INTO retort_version (version_num) VALUES (\x27" id(i) "\x27);"
     else ver = "UPDATE retort_version SET version_num = \x27" id(i) "\x27 WHERE version_num = \x27" id(i - 1) "\x27;"
     printf "BEGIN;\n%s\n%s\n%s\nCOMMIT;\n", up1(i), up2(i), ver > floor_up
+    line = "BEGIN\\; " up1(i) "\\; " up2(i) "\\; " ver "\\; COMMIT;"
+    gsub(/;\\;/, "\\;", line)
+    print line > floor_up1
   }
-  close(floor_up)
-  floor_down = out "/floor_down.sql"
+  close(floor_up); close(floor_up1)
+  floor_down = out "/floor_down.sql"; floor_down1 = out "/floor_down_1rt.sql"
   for (i = n - 1; i >= 0; i--) {
     if (i == 0) ver = "DELETE FROM retort_version WHERE version_num = \x27" id(i) "\x27;"
     else ver = "UPDATE retort_version SET version_num = \x27" id(i - 1) "\x27 WHERE version_num = \x27" id(i) "\x27;"
     printf "BEGIN;\n%s\n%s\nCOMMIT;\n", down1(i), ver > floor_down
+    line = "BEGIN\\; " down1(i) "\\; " ver "\\; COMMIT;"
+    gsub(/;\\;/, "\\;", line)
+    print line > floor_down1
   }
-  close(floor_down)
+  close(floor_down); close(floor_down1)
 }'
 
 # The big graph: a long line with a fork and merge every 100 revisions, one open labelled branch.

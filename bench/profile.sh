@@ -45,6 +45,9 @@ if [ "${PROFILE_PHASE:-}" = inside ]; then
   q -c "DROP DATABASE p_floor" -c "CREATE DATABASE p_floor"
   st floor_upgrade "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url p_floor)" -f "$OUT/work/line/floor_up.sql"
   st floor_downgrade "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url p_floor)" -f "$OUT/work/line/floor_down.sql"
+  q -c "DROP DATABASE p_floor" -c "CREATE DATABASE p_floor"
+  st floor1rt_upgrade "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url p_floor)" -f "$OUT/work/line/floor_up_1rt.sql"
+  st floor1rt_downgrade "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url p_floor)" -f "$OUT/work/line/floor_down_1rt.sql"
   "$RETORT" -c "$T" --url "$(url p_retort)" upgrade head 2>/dev/null
   st retort_current "$RETORT" -c "$T" --url "$(url p_retort)" current
   st retort_status "$RETORT" -c "$T" --url "$(url p_retort)" status
@@ -75,8 +78,8 @@ cg_hist version "$RETORT" --version
 PROFILE_PHASE=inside OUT=$OUT N=$N RETORT=$RETORT PSQL=$PSQL "$RETORT" pgtemp -- "$BENCH/profile.sh"
 
 echo "## Statements the server received and round trips (client socket writes), $N migrations"
-for f in retort_upgrade floor_upgrade retort_downgrade floor_downgrade retort_current retort_status floor_current; do
-  st=$(wc -l <"$OUT/$f.statements"); rt=$(cat "$OUT/$f.sends" 2>/dev/null || echo 0)
+for f in retort_upgrade floor_upgrade floor1rt_upgrade retort_downgrade floor_downgrade floor1rt_downgrade retort_current retort_status floor_current; do
+  st=0; [ ! -f "$OUT/$f.statements" ] || st=$(wc -l <"$OUT/$f.statements"); rt=$(cat "$OUT/$f.sends" 2>/dev/null || echo 0)
   printf '%-18s %6d statements (%.2f per migration), %6d round trips (%.2f per migration)\n' "$f" "$st" \
     "$(awk -v n="$st" -v m="$N" 'BEGIN{print n/m}')" "$rt" "$(awk -v n="$rt" -v m="$N" 'BEGIN{print n/m}')"
 done

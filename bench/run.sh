@@ -57,7 +57,11 @@ alembic_url() { printf 'postgresql+psycopg2://postgres@/%s?host=%s' "$1" "$(sock
 admin() { PGOPTIONS='-c client_min_messages=warning' "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "$1" >/dev/null; }
 create_db() { admin "DROP DATABASE IF EXISTS $1"; admin "CREATE DATABASE $1"; }
 drop_db() { admin "DROP DATABASE IF EXISTS $1"; }
-checkpoint() { admin "CHECKPOINT"; }
+# Before each timed run: the server writes its dirty pages (CHECKPOINT) and the kernel writes them and
+# the previous round's dropped files out (sync; the root file system here is mounted with discard),
+# so that no run pays for the writeback of the one before it. Without this, the first run of each
+# round was up to 3x slower, whichever tool it was.
+checkpoint() { admin "CHECKPOINT"; sync; }
 
 # run GROUP TOOL ROUND COMMAND... — one timed process; appends a row to the results TSV.
 run() {
@@ -126,12 +130,16 @@ phase_migrate() {
   drop_db b_warm
   for ((r = 1; r <= rounds; r++)); do
     log "upgrade/downgrade 1,000 migrations, fsync $fs: round $r of $rounds"
-    create_db b_floor; create_db b_retort
+    create_db b_floor; create_db b_floor1; create_db b_retort
     [ -z "$HAVE_ALEMBIC" ] || create_db b_alembic
     [ -z "$HAVE_DBMATE" ] || create_db b_dbmate
     local up_floor=("$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(db_url b_floor)" -f "$L/floor_up.sql")
     local down_floor=("$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(db_url b_floor)" -f "$L/floor_down.sql")
+    # A reference, not the floor: the same SQL with each migration sent as one query (one round trip).
+    local ref=("1-round-trip psql -f (reference)" "$r" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(db_url b_floor1)" -f)
     if floor_first "$r"; then checkpoint; run "up_$fs" "psql -f (floor)" "$r" "${up_floor[@]}"; fi
+    checkpoint
+    run "up_$fs" "${ref[@]}" "$L/floor_up_1rt.sql"
     checkpoint
     run "up_$fs" "retort upgrade head" "$r" "$RETORT" -c "$L/retort/retort.toml" --url "$(db_url b_retort)" upgrade head
     if [ -n "$HAVE_ALEMBIC" ]; then
@@ -146,13 +154,15 @@ phase_migrate() {
 
     if floor_first "$r"; then checkpoint; run "down_$fs" "psql -f (floor)" "$r" "${down_floor[@]}"; fi
     checkpoint
+    run "down_$fs" "${ref[@]}" "$L/floor_down_1rt.sql"
+    checkpoint
     run "down_$fs" "retort downgrade base" "$r" "$RETORT" -c "$L/retort/retort.toml" --url "$(db_url b_retort)" downgrade base
     if [ -n "$HAVE_ALEMBIC" ]; then
       checkpoint
       run "down_$fs" "alembic downgrade base" "$r" env ALEMBIC_URL="$(alembic_url b_alembic)" "$PY" -m alembic -c "$L/alembic/alembic.ini" downgrade base
     fi
     if ! floor_first "$r"; then checkpoint; run "down_$fs" "psql -f (floor)" "$r" "${down_floor[@]}"; fi
-    drop_db b_floor; drop_db b_retort
+    drop_db b_floor; drop_db b_floor1; drop_db b_retort
     [ -z "$HAVE_ALEMBIC" ] || drop_db b_alembic
     [ -z "$HAVE_DBMATE" ] || drop_db b_dbmate
   done
@@ -171,7 +181,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The driver.
 # ---------------------------------------------------------------------------------------------
-COMMAND="bench/run.sh $*"
+COMMAND="bench/run.sh${*:+ $*}"
 ARGS=("$@")
 NICE=1
 ROUNDS=5 ROUNDS_FSYNC=3 FAST_ROUNDS=11 PEERS=1 BUILD_IT=1 MICRO_IT=1 KEEP=""
@@ -304,6 +314,9 @@ if [ -n "$MICRO_IT" ] && [ -x "$MICRO" ]; then
   micro=$("$MICRO" --benchmark_min_time=0.2 2>/dev/null | sed -n '/^Benchmark/,$p' | grep -v '^---')
 fi
 
+source_state=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null | wc -l)
+[ "$dirty" = 0 ] || source_state+=" with uncommitted changes in $dirty files"
 versions="retort $("$RETORT" --version 2>/dev/null | awk '{print $2}'), $("$PSQL" --version)"
 [ -z "$HAVE_ALEMBIC" ] || versions+=", alembic $("$PY" -c 'import alembic; print(alembic.__version__)')"
 [ -z "$HAVE_DBMATE" ] || versions+=", dbmate $("$DBMATE" --version | awk '{print $3}')"
@@ -312,6 +325,7 @@ ELAPSED=$(($(date +%s) - STARTED))
   echo "# retort benchmark results"
   echo
   echo "Written by \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC') in ${ELAPSED} s."
+  echo "Source: commit $source_state (built by this run in build-bench/, Release)."
   echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), load average $LOAD_BEFORE before, $LOAD_AFTER after."
   echo "Versions: $versions. Rounds: $ROUNDS for upgrade/downgrade with fsync off, $ROUNDS_FSYNC with fsync on, $FAST_ROUNDS for the others."
   echo "Each ratio is the tool's wall time over the floor's in the same round; median and range over the rounds."
