@@ -41,7 +41,7 @@ json migration_json(const RevisionGraph& graph, std::size_t i) {
               {"message", m.message},
               {"created", m.created},
               {"transaction", m.transaction == TransactionMode::none ? "none" : "per-migration"},
-              {"file", m.file.string()},
+              {"file", m.file},
               {"is_head", graph.children(i).empty()},
               {"is_base", graph.parents(i).empty()},
               {"has_down", m.has_down}};
@@ -58,7 +58,7 @@ std::string history_text(const RevisionGraph& graph, const std::vector<std::size
     if (verbose) {
       out += fmt::format("Rev: {}{}\nParent: {}\n", m.revision, marks(graph, k, current), parents_text(m));
       if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
-      out += fmt::format("Path: {}\n\n    {}\n\n    Created: {}\n\n", m.file.string(), m.message, m.created);
+      out += fmt::format("Path: {}\n\n    {}\n\n    Created: {}\n\n", m.file, m.message, m.created);
     } else {
       out += fmt::format("{} -> {}{}, {}\n", parents_text(m), m.revision, marks(graph, k, current), m.message);
     }
@@ -177,7 +177,7 @@ std::string show_text(const RevisionGraph& graph, std::size_t i) {
   if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
   auto children = graph.ids(graph.children(i));
   if (!children.empty()) out += fmt::format("Children: {}\n", fmt::join(children, ", "));
-  out += fmt::format("Path: {}\nTransaction: {}\nChecksum: {}\n\n    {}\n\n    Created: {}\n", m.file.string(),
+  out += fmt::format("Path: {}\nTransaction: {}\nChecksum: {}\n\n    {}\n\n    Created: {}\n", m.file,
                      m.transaction == TransactionMode::none ? "none" : "per-migration", m.checksum, m.message,
                      m.created);
   out += fmt::format("\n-- migrate:up (line {})\n{}", m.up_line, m.up_sql);

@@ -32,6 +32,19 @@ private:
   RevisionGraph m_graph;
 };
 
+/// A project and its database, opened together.
+struct OpenedProject {
+  Project project;
+  std::unique_ptr<Connection> db;  ///< null when no connection was asked for
+};
+
+/// Loads the project and, when `connect_database`, opens config.url at the same time: the
+/// migrations folder is read on another thread while the server starts a backend for the
+/// connection, so a command pays for the slower of the two rather than for both. A folder error
+/// is thrown in preference to a connection error, as if the folder had been read first; a missing
+/// url is Error(ErrorCode::config).
+OpenedProject open_project(Config config, bool connect_database);
+
 /// Told before and after each migration runs, so a caller can report progress.
 struct StepEvent {
   const Migration& migration;

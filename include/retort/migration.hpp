@@ -23,7 +23,7 @@ struct Migration {
   TransactionMode transaction = TransactionMode::per_migration;
   std::string lock_timeout;           ///< PostgreSQL lock_timeout for this migration ("5s"), empty: the run's
   std::string statement_timeout;      ///< PostgreSQL statement_timeout for this migration, empty: the run's
-  std::filesystem::path file;
+  std::string file;                   ///< the file's path as the folder was named plus its name ("migrations/0001_x.sql")
   std::string up_sql;                 ///< the text between "-- migrate:up" and "-- migrate:down" (or the end)
   int up_line = 0;                    ///< file line of the first line of up_sql
   std::optional<std::string> down_sql;///< absent when the file has no "-- migrate:down": irreversible
@@ -33,12 +33,18 @@ struct Migration {
   /// Whether up_sql/down_sql hold the SQL. A folder is read without them (listing 10,000 revisions
   /// needs none); with_bodies() reads them when a command runs or shows the SQL.
   bool bodies_loaded = true;
+
+  /// The file's name without its folder ("0001_x.sql").
+  [[nodiscard]] std::string_view file_name() const noexcept {
+    auto slash = file.rfind('/');
+    return slash == std::string::npos ? std::string_view(file) : std::string_view(file).substr(slash + 1);
+  }
 };
 
 /// Parses one migration file's text. Throws Error(ErrorCode::migration_file) with the file and line
 /// for: text that is not UTF-8, an unknown or repeated header key, a missing revision or down_revision,
 /// an invalid revision id, a bad transaction value, a missing or repeated "-- migrate:up" marker.
-Migration parse_migration(std::string_view text, const std::filesystem::path& file);
+Migration parse_migration(std::string_view text, const std::string& file);
 
 /// Reads every *.sql file directly in `dir`, sorted by file name, without their SQL bodies
 /// (bodies_loaded = false). Headers and checksums come from the folder cache for files whose

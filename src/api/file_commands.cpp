@@ -74,7 +74,7 @@ fs::path create_revision(const Project& project, const RevisionOptions& options)
   }
   if (graph.find(id) != RevisionGraph::npos) {
     throw Error(ErrorCode::revision_graph, fmt::format("revision '{}' already exists in {}", id,
-                                                       graph[graph.find(id)].file.string()));
+                                                       graph[graph.find(id)].file));
   }
   std::vector<std::string> parents;
   if (!options.merge.empty()) {
@@ -144,7 +144,7 @@ void init_project(const fs::path& dir) {
 
 std::string read_migration_text(const Migration& migration) {
   std::ifstream in(migration.file, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", migration.file.string()));
+  if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", migration.file));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();

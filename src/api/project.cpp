@@ -1,4 +1,8 @@
+#include <exception>
+#include <future>
+
 #include "retort/commands.hpp"
+#include "retort/error.hpp"
 
 namespace retort {
 
@@ -7,5 +11,25 @@ Project::Project(Config config)
 
 Project::Project(Config config, std::vector<Migration> migrations)
     : m_config(std::move(config)), m_graph(std::move(migrations)) {}
+
+OpenedProject open_project(Config config, bool connect_database) {
+  if (!connect_database) return OpenedProject{Project(std::move(config)), nullptr};
+  if (config.url.empty()) {
+    Project project(std::move(config));  // a folder error first, as without a database
+    throw Error(ErrorCode::config, "no database url: pass --url, set DATABASE_URL, or set url in retort.toml");
+  }
+  const std::string url = config.url;
+  auto loading = std::async(std::launch::async, [config = std::move(config)]() mutable { return Project(std::move(config)); });
+  std::unique_ptr<Connection> db;
+  std::exception_ptr connect_error;
+  try {
+    db = connect(url);
+  } catch (...) {
+    connect_error = std::current_exception();
+  }
+  Project project = loading.get();  // rethrows the folder's error, which wins
+  if (connect_error) std::rethrow_exception(connect_error);
+  return OpenedProject{std::move(project), std::move(db)};
+}
 
 } // namespace retort

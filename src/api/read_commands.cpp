@@ -73,7 +73,7 @@ VerifyReport verify(const Project& project, Connection& db) {
     }
     const auto& current = m.checksum;
     if (current == it->second) report.verified.push_back(m.revision);
-    else report.mismatches.push_back(ChecksumMismatch{m.revision, it->second, current, m.file.string()});
+    else report.mismatches.push_back(ChecksumMismatch{m.revision, it->second, current, m.file});
   }
   return report;
 }

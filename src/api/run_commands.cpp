@@ -20,7 +20,7 @@ void refuse_if_changed(const RevisionGraph& graph, VersionStore& store, const st
   for (const auto& [revision, recorded] : store.recorded_checksums()) {
     auto i = graph.find(revision);
     if (i == RevisionGraph::npos || !applied[i]) continue;
-    if (graph[i].checksum != recorded) changed.push_back(fmt::format("{} ({})", revision, graph[i].file.filename().string()));
+    if (graph[i].checksum != recorded) changed.push_back(fmt::format("{} ({})", revision, graph[i].file_name()));
   }
   if (!changed.empty()) {
     throw Error(ErrorCode::refused,

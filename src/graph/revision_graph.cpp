@@ -14,7 +14,7 @@ namespace {
 [[noreturn]] void graph_error(const std::string& message, const Migration* where = nullptr) {
   ErrorContext ctx;
   if (where != nullptr) {
-    ctx.file = where->file.string();
+    ctx.file = where->file;
     ctx.revision = where->revision;
   }
   throw Error(ErrorCode::revision_graph, message, ctx);
@@ -30,7 +30,7 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
     auto [it, inserted] = by_id.emplace(input[i].revision, i);
     if (!inserted) {
       graph_error(fmt::format("revision '{}' is defined twice: in {} and in {}", input[i].revision,
-                              input[it->second].file.string(), input[i].file.string()),
+                              input[it->second].file, input[i].file),
                   &input[i]);
     }
   }
@@ -41,7 +41,7 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
       auto it = by_id.find(p);
       if (it == by_id.end()) {
         graph_error(fmt::format("{}: down_revision '{}' of revision '{}' names no migration in the folder",
-                                input[i].file.string(), p, input[i].revision),
+                                input[i].file, p, input[i].revision),
                     &input[i]);
       }
       parents[i].push_back(it->second);
@@ -50,10 +50,10 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
       auto it = by_id.find(d);
       if (it == by_id.end()) {
         graph_error(fmt::format("{}: depends_on '{}' of revision '{}' names no migration in the folder",
-                                input[i].file.string(), d, input[i].revision),
+                                input[i].file, d, input[i].revision),
                     &input[i]);
       }
-      if (it->second == i) graph_error(fmt::format("{}: revision '{}' depends on itself", input[i].file.string(), d), &input[i]);
+      if (it->second == i) graph_error(fmt::format("{}: revision '{}' depends on itself", input[i].file, d), &input[i]);
       deps[i].push_back(it->second);
     }
   }
@@ -82,7 +82,7 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
   if (order.size() != n) {
     std::vector<std::string> in_cycle;
     for (std::size_t i = 0; i < n; ++i) {
-      if (indegree[i] > 0) in_cycle.push_back(fmt::format("{} ({})", input[i].revision, input[i].file.filename().string()));
+      if (indegree[i] > 0) in_cycle.push_back(fmt::format("{} ({})", input[i].revision, input[i].file_name()));
     }
     graph_error(fmt::format("the revisions form a cycle; involved: {}", fmt::join(in_cycle, ", ")));
   }
@@ -95,16 +95,30 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
       m.checksum = migration_checksum(m);
     }
   }
-  m_migrations.reserve(n);
+  // Move each migration to its topological place in `input` itself (following the permutation's
+  // cycles), so that a large folder is never held twice.
+  std::vector<bool> placed(n, false);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (placed[k] || order[k] == k) continue;
+    Migration first = std::move(input[k]);
+    std::size_t j = k;
+    while (order[j] != k) {
+      input[j] = std::move(input[order[j]]);
+      placed[j] = true;
+      j = order[j];
+    }
+    input[j] = std::move(first);
+    placed[j] = true;
+  }
+  m_migrations = std::move(input);
   m_parents.resize(n);
   m_deps.resize(n);
   m_children.resize(n);
   m_dependents.resize(n);
-  m_index.reserve(n);
+  for (auto& entry : by_id) entry.second = new_index[entry.second];
+  m_index = std::move(by_id);
   for (std::size_t k = 0; k < n; ++k) {
     std::size_t old = order[k];
-    m_migrations.push_back(std::move(input[old]));
-    m_index.emplace(m_migrations.back().revision, k);
     for (auto p : parents[old]) m_parents[k].push_back(new_index[p]);
     for (auto d : deps[old]) m_deps[k].push_back(new_index[d]);
   }
@@ -113,7 +127,7 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
     for (auto d : m_deps[k]) m_dependents[d].push_back(k);
     for (const auto& label : m_migrations[k].branch_labels) {
       if (m_index.count(label) != 0) {
-        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file.string(), label),
+        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file, label),
                     &m_migrations[k]);
       }
       auto [it, inserted] = m_labels.emplace(label, k);

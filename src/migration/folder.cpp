@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <fstream>
+#include <memory>
 
 #include "migration/folder_cache.hpp"
 #include "retort/error.hpp"
@@ -13,9 +15,9 @@ namespace fs = std::filesystem;
 namespace retort {
 namespace {
 
-std::string read_file(const fs::path& file) {
+std::string read_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", file.string()), ErrorContext{.file = file.string()});
+  if (!in) throw Error(ErrorCode::io, fmt::format("cannot read {}", file), ErrorContext{.file = file});
   std::string text;
   in.seekg(0, std::ios::end);
   text.resize(static_cast<std::size_t>(in.tellg()));
@@ -34,51 +36,56 @@ void drop_bodies(Migration& m) {
 } // namespace
 
 std::vector<Migration> load_migration_folder(const fs::path& dir) {
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) {
+    throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist or cannot be read (run 'retort "
+                                           "init' or set 'migrations' in retort.toml)", dir.string()));
+  }
+  std::unique_ptr<DIR, int (*)(DIR*)> closer(d, closedir);
+  // The cache is read (another thread) while the folder is listed and its files stat()ed.
+  FolderCache cache(dir);
+  auto cache_read = std::async(std::launch::async, [&cache] { return cache.read(); });
   std::vector<std::string> names;
-  {
-    DIR* d = opendir(dir.c_str());
-    if (d == nullptr) {
-      throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist or cannot be read (run 'retort "
-                                             "init' or set 'migrations' in retort.toml)", dir.string()));
+  while (const dirent* e = readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)) {
+      names.emplace_back(name);
     }
-    while (const dirent* e = readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)) {
-        names.emplace_back(name);
-      }
-    }
-    closedir(d);
   }
   std::sort(names.begin(), names.end());
+  std::vector<std::optional<FileStamp>> stamps(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) stamps[i] = stamp_at(dirfd(d), names[i].c_str());
+  auto cached = cache_read.get();  // sorted by name, like `names`: one merge pass matches them
 
-  FolderCache cache(dir);
-  auto cached = cache.read();
   bool changed = cached.size() != names.size();
   const std::string prefix = dir.string() + "/";
   std::vector<Migration> out;
-  std::vector<std::optional<FileStamp>> stamps;
+  std::vector<FileStamp> kept;  // the stamp of each entry of `out`
   out.reserve(names.size());
-  stamps.reserve(names.size());
-  for (const auto& name : names) {
-    const std::string file = prefix + name;
-    auto stamp = stamp_of(file);
+  kept.reserve(names.size());
+  auto hit = cached.begin();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto& name = names[i];
+    const auto& stamp = stamps[i];
     if (!stamp) continue;  // vanished since readdir, or not a regular file we can stat
-    auto hit = cached.find(name);
-    if (hit != cached.end() && hit->second.stamp == *stamp) {
-      out.push_back(std::move(hit->second.migration));
-      out.back().file = file;
+    while (hit != cached.end() && hit->name < name) ++hit;
+    if (hit != cached.end() && hit->name == name && hit->stamp == *stamp) {
+      out.push_back(std::move(hit->migration));
+      out.back().file = prefix + name;
     } else {
-      out.push_back(parse_migration(read_file(file), file));
+      out.push_back(parse_migration(read_file(prefix + name), prefix + name));
       drop_bodies(out.back());
       changed = true;
     }
-    stamps.push_back(stamp);
+    kept.push_back(*stamp);
   }
+  cached = {};
   if (changed) {
-    std::unordered_map<std::string, CachedMigration> fresh;
+    std::vector<CachedMigration> fresh;
     fresh.reserve(out.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
-      fresh.emplace(out[i].file.filename().string(), CachedMigration{*stamps[i], out[i]});
+      fresh.push_back(CachedMigration{std::string(out[i].file_name()), kept[i], out[i]});
+      fresh.back().migration.file.clear();
     }
     cache.write(fresh);
   }
@@ -91,8 +98,8 @@ Migration with_bodies(const Migration& m) {
   if (full.revision != m.revision || full.down_revisions != m.down_revisions || full.checksum != m.checksum ||
       full.transaction != m.transaction || full.has_down != m.has_down) {
     throw Error(ErrorCode::migration_file,
-                fmt::format("{} changed while retort was running; run the command again", m.file.string()),
-                ErrorContext{.file = m.file.string(), .revision = m.revision});
+                fmt::format("{} changed while retort was running; run the command again", m.file),
+                ErrorContext{.file = m.file, .revision = m.revision});
   }
   return full;
 }

@@ -1,5 +1,6 @@
 #include "migration/folder_cache.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -7,7 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace retort {
 namespace {
 
-constexpr std::string_view k_magic = "retort-folder-cache-1\n";
+constexpr std::string_view k_magic = "retort-folder-cache-2\n";  // 2: entries sorted by name
 constexpr std::uint64_t k_racy_ns = 2'000'000'000;  // files touched within 2 s of the write are re-read
 
 std::uint64_t now_ns() {
@@ -73,9 +73,9 @@ private:
 
 } // namespace
 
-std::optional<FileStamp> stamp_of(const fs::path& file) {
+std::optional<FileStamp> stamp_at(int dir_fd, const char* name) {
   struct stat st {};
-  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  if (::fstatat(dir_fd, name, &st, 0) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   auto ns = [](const timespec& t) { return static_cast<std::uint64_t>(t.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(t.tv_nsec); };
   return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
                    static_cast<std::uint64_t>(st.st_dev)};
@@ -97,49 +97,63 @@ FolderCache::FolderCache(const fs::path& dir) {
   m_file = base / "retort" / (fmt::format("{:016x}", h) + ".cache");
 }
 
-std::unordered_map<std::string, CachedMigration> FolderCache::read() const {
-  std::unordered_map<std::string, CachedMigration> out;
+std::vector<CachedMigration> FolderCache::read() const {
+  std::vector<CachedMigration> out;
   if (m_file.empty()) return out;
-  std::ifstream in(m_file, std::ios::binary);
-  if (!in) return out;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string data = ss.str();
+  std::string data;
+  {
+    int fd = ::open(m_file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      data.resize(static_cast<std::size_t>(st.st_size));
+      std::size_t got = 0;
+      while (got < data.size()) {
+        auto n = ::read(fd, data.data() + got, data.size() - got);
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+      }
+      data.resize(got);
+    }
+    ::close(fd);
+  }
   if (data.compare(0, k_magic.size(), k_magic) != 0) return out;
   Reader r(std::string_view(data).substr(k_magic.size()));
   std::uint64_t written = 0, count = 0;
-  if (!r.u64(written) || !r.u64(count)) return out;
+  if (!r.u64(written) || !r.u64(count) || count > data.size()) return out;
+  out.reserve(count);
+  std::string transaction;
   for (std::uint64_t k = 0; k < count; ++k) {
-    std::string name, transaction;
     CachedMigration e;
     Migration& m = e.migration;
     std::uint64_t up_line = 0, down_line = 0, has_down = 0;
-    bool ok = r.str(name) && r.u64(e.stamp.size) && r.u64(e.stamp.mtime_ns) && r.u64(e.stamp.ctime_ns) &&
+    bool ok = r.str(e.name) && r.u64(e.stamp.size) && r.u64(e.stamp.mtime_ns) && r.u64(e.stamp.ctime_ns) &&
               r.u64(e.stamp.inode) && r.u64(e.stamp.device) && r.str(m.revision) && r.list(m.down_revisions) &&
               r.list(m.branch_labels) && r.list(m.depends_on) && r.str(m.message) && r.str(m.created) &&
               r.str(transaction) && r.str(m.lock_timeout) && r.str(m.statement_timeout) && r.u64(up_line) &&
               r.u64(down_line) && r.u64(has_down) && r.str(m.checksum);
     if (!ok) return {};  // a torn or foreign file: ignore it entirely
+    if (!out.empty() && !(out.back().name < e.name)) return {};  // not sorted: not a file this code wrote
     if (e.stamp.mtime_ns + k_racy_ns >= written || e.stamp.ctime_ns + k_racy_ns >= written) continue;
     m.transaction = transaction == "none" ? TransactionMode::none : TransactionMode::per_migration;
     m.up_line = static_cast<int>(up_line);
     m.down_line = static_cast<int>(down_line);
     m.has_down = has_down != 0;
     m.bodies_loaded = false;
-    out.emplace(std::move(name), std::move(e));
+    out.push_back(std::move(e));
   }
   return out;
 }
 
-void FolderCache::write(const std::unordered_map<std::string, CachedMigration>& entries) const {
+void FolderCache::write(const std::vector<CachedMigration>& entries) const {
   if (m_file.empty()) return;
   Writer w;
   w.data() = k_magic;
   w.u64(now_ns());
   w.u64(entries.size());
-  for (const auto& [name, e] : entries) {
+  for (const auto& e : entries) {
     const Migration& m = e.migration;
-    w.str(name);
+    w.str(e.name);
     for (auto v : {e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns, e.stamp.inode, e.stamp.device}) w.u64(v);
     w.str(m.revision);
     w.list(m.down_revisions);

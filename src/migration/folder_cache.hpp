@@ -4,8 +4,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "retort/migration.hpp"
 
@@ -18,12 +19,14 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
-/// The stamp of `file`; nullopt when it cannot be stat()ed.
-std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
+/// The stamp of `name` in the folder open as `dir_fd` (fstatat: no path walk per file); nullopt
+/// when it cannot be stat()ed or is not a regular file.
+std::optional<FileStamp> stamp_at(int dir_fd, const char* name);
 
 struct CachedMigration {
+  std::string name;     ///< the file's name in the folder
   FileStamp stamp;
-  Migration migration;  ///< without bodies
+  Migration migration;  ///< without bodies; `file` is left empty
 };
 
 /// The cache for one migrations folder, in $XDG_CACHE_HOME/retort (or ~/.cache/retort).
@@ -32,11 +35,11 @@ class FolderCache {
 public:
   explicit FolderCache(const std::filesystem::path& dir);
 
-  /// The entries usable now: file name → entry. Entries whose mtime is not safely older than the
-  /// moment the cache was written are left out (a file written in that same instant might differ).
-  std::unordered_map<std::string, CachedMigration> read() const;
-  /// Replaces the cache with `entries` (file name → entry), atomically.
-  void write(const std::unordered_map<std::string, CachedMigration>& entries) const;
+  /// The entries usable now, sorted by name. Entries whose mtime or ctime is not safely older than
+  /// the moment the cache was written are left out (a file written in that same instant might differ).
+  std::vector<CachedMigration> read() const;
+  /// Replaces the cache with `entries` (sorted by name, as load_migration_folder makes them), atomically.
+  void write(const std::vector<CachedMigration>& entries) const;
 
 private:
   std::filesystem::path m_file;  ///< empty: caching is off (RETORT_NO_CACHE, or no home)

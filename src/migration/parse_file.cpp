@@ -12,11 +12,11 @@ namespace retort {
 namespace {
 
 struct Parser {
-  const std::filesystem::path& file;
+  const std::string& file;
 
   [[noreturn]] void fail(int line, const std::string& what) const {
-    throw Error(ErrorCode::migration_file, fmt::format("{}:{}: {}", file.string(), line, what),
-                ErrorContext{.file = file.string(), .line = line});
+    throw Error(ErrorCode::migration_file, fmt::format("{}:{}: {}", file, line, what),
+                ErrorContext{.file = file, .line = line});
   }
 
   std::vector<std::string> id_list(int line, std::string_view key, std::string_view value, bool none_allowed) const {
@@ -66,7 +66,7 @@ bool is_valid_timeout(std::string_view value) {
   return unit.empty() || unit == "ms" || unit == "s" || unit == "min" || unit == "h" || unit == "d";
 }
 
-Migration parse_migration(std::string_view text, const std::filesystem::path& file) {
+Migration parse_migration(std::string_view text, const std::string& file) {
   Parser p{file};
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (auto bad = first_invalid_utf8(text)) {

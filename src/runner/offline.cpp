@@ -27,7 +27,7 @@ std::string render_offline_script(const Project& project, const Dialect& dialect
     const auto statements = statements_of(dialect, m, step.direction);
     std::string parents = m.down_revisions.empty() ? "<base>" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
     out += fmt::format("\n-- {} {} -> {}, {} ({})\n", up ? "upgrade" : "downgrade", up ? parents : m.revision,
-                       up ? m.revision : parents, m.message, m.file.filename().string());
+                       up ? m.revision : parents, m.message, m.file_name());
     const bool transactional = m.transaction == TransactionMode::per_migration;
     if (transactional) out += "BEGIN;\n";
     for (const auto& s : statements) out += s.sql + ";\n";

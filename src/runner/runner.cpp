@@ -18,14 +18,14 @@ using Clock = std::chrono::steady_clock;
 /// `e` again, with the migration's file (and the statement's line, when known) attached.
 Error in_migration(const Error& e, const Migration& m, const Statement* statement, Direction dir) {
   ErrorContext ctx = e.context();
-  ctx.file = m.file.string();
+  ctx.file = m.file;
   ctx.revision = m.revision;
   if (statement != nullptr) ctx.line = statement->line;
   std::string prefix;
   if (e.code() == ErrorCode::sql_failed) {
     prefix = fmt::format("{} {} failed: ", dir == Direction::up ? "upgrade" : "downgrade", m.revision);
   }
-  return Error(e.code(), fmt::format("{}:{}: {}{}", m.file.filename().string(), ctx.line, prefix, e.what()), ctx);
+  return Error(e.code(), fmt::format("{}:{}: {}{}", m.file_name(), ctx.line, prefix, e.what()), ctx);
 }
 
 constexpr std::string_view k_lock_not_available = "55P03";
@@ -202,8 +202,8 @@ void require_down_sections(const RevisionGraph& graph, const Plan& plan) {
       throw Error(ErrorCode::refused,
                   fmt::format("{}: revision {} has no '-- migrate:down' section, so it cannot be undone; nothing was "
                               "run (add a down section, or 'stamp' past it if you undo it by hand)",
-                              m.file.filename().string(), m.revision),
-                  ErrorContext{.file = m.file.string(), .revision = m.revision});
+                              m.file_name(), m.revision),
+                  ErrorContext{.file = m.file, .revision = m.revision});
     }
   }
 }
@@ -212,7 +212,7 @@ void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
   auto dirty = store.dirty();
   if (!dirty) return;
   auto i = graph.find(dirty->revision);
-  std::string file = i == RevisionGraph::npos ? std::string("(file not in the folder)") : graph[i].file.filename().string();
+  std::string file = i == RevisionGraph::npos ? std::string("(file not in the folder)") : std::string(graph[i].file_name());
   std::string what = dirty->failed_line > 0
                          ? fmt::format("its statement at {}:{} failed: {}", file, dirty->failed_line, dirty->error)
                          : fmt::format("the run stopped after statement {} of {} (killed?)", dirty->statements_done,
@@ -246,8 +246,8 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
       if (options.atomic) {
         throw Error(ErrorCode::refused,
                     fmt::format("{}: revision {} is 'transaction: none', so the run cannot be --atomic; nothing was run",
-                                m.file.filename().string(), m.revision),
-                    ErrorContext{.file = m.file.string(), .revision = m.revision});
+                                m.file_name(), m.revision),
+                    ErrorContext{.file = m.file, .revision = m.revision});
       }
       continue;
     }
@@ -262,8 +262,8 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
         throw Error(ErrorCode::migration_file,
                     fmt::format("{}:{}: {}; mark the migration '-- transaction: none' (and keep such statements "
                                 "alone in it). Nothing was run.",
-                                m.file.filename().string(), s.line, *conflict),
-                    ErrorContext{.file = m.file.string(), .line = s.line, .revision = m.revision, .statement = s.sql});
+                                m.file_name(), s.line, *conflict),
+                    ErrorContext{.file = m.file, .line = s.line, .revision = m.revision, .statement = s.sql});
       }
     }
   }
@@ -305,14 +305,14 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
   if (statements.size() < static_cast<std::size_t>(dirty.statements_done)) {
     throw Error(ErrorCode::refused, fmt::format("{}: the file now has {} statements, fewer than the {} already run; "
                                                 "resolve with --mark-applied or --rolled-back instead",
-                                                m.file.filename().string(), statements.size(), dirty.statements_done));
+                                                m.file_name(), statements.size(), dirty.statements_done));
   }
   for (int k = 0; k < dirty.statements_done && k < static_cast<int>(dirty.statement_hashes.size()); ++k) {
     if (sha256_hex(statements[static_cast<std::size_t>(k)].sql) != dirty.statement_hashes[static_cast<std::size_t>(k)]) {
       throw Error(ErrorCode::refused,
                   fmt::format("{}:{}: this statement was already run, but the file has changed it since; resuming would "
                               "not do what was started. Resolve with --mark-applied or --rolled-back instead",
-                              m.file.filename().string(), statements[static_cast<std::size_t>(k)].line));
+                              m.file_name(), statements[static_cast<std::size_t>(k)].line));
     }
   }
   const auto started = Clock::now();

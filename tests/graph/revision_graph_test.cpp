@@ -77,7 +77,8 @@ TEST(RevisionGraph, LinearChainHasOneBaseOneHeadAndParentOrder) {
   EXPECT_EQ(ids(g, g.children(g.at("a"))), (Ids{"b"}));
   EXPECT_TRUE(g.parents(g.at("a")).empty());
   EXPECT_TRUE(g.children(g.at("c")).empty());
-  EXPECT_EQ(g[g.at("b")].file, std::filesystem::path("migrations/b.sql"));
+  EXPECT_EQ(g[g.at("b")].file, "migrations/b.sql");
+  EXPECT_EQ(g[g.at("b")].file_name(), "b.sql");
 }
 
 TEST(RevisionGraph, EmptyGraphHasNoHeadsOrBases) {

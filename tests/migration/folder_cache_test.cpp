@@ -93,7 +93,7 @@ TEST_F(FolderCacheTest, AddedRemovedAndRenamedFilesAreSeen) {
   EXPECT_EQ(two[1].revision, "c");
   std::filesystem::rename(dir.migrations() / "3.sql", dir.migrations() / "0.sql");
   auto renamed = load_migration_folder(dir.migrations());
-  EXPECT_EQ(renamed[0].file.filename(), "0.sql");
+  EXPECT_EQ(renamed[0].file_name(), "0.sql");
   EXPECT_EQ(renamed[0].revision, "c");
 }
 
