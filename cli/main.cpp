@@ -263,7 +263,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       print(json ? cli::current_json(graph, now) : cli::current_text(graph, now));
     } else if (*status_cmd) {
       auto s = status(project, *db);
-      if (auto dirty = dirty_state(project, *db); dirty && !json) {
+      if (const auto& dirty = s.dirty; dirty && !json) {
         fmt::print("DIRTY: 'transaction: none' migration {} stopped after {} of {} statements{}; see 'retort resolve --help'\n",
                    dirty->revision, dirty->statements_done, dirty->statements_total,
                    dirty->error.empty() ? std::string() : ": " + dirty->error.substr(0, dirty->error.find('\n')));

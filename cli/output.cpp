@@ -139,10 +139,11 @@ std::string status_text(const Project& project, const Status& s, const std::stri
   std::string out = fmt::format("database: {}\ncurrent:  {}\n", database,
                                 s.current.empty() ? std::string("(none: nothing applied)") : fmt::format("{}", fmt::join(s.current, ", ")));
   out += fmt::format("applied ({}):\n", s.applied.size());
-  for (const auto& id : s.applied) {
-    auto rec = std::find_if(s.last_applied.begin(), s.last_applied.end(), [&](const auto& r) { return r.revision == id; });
+  for (std::size_t k = 0; k < s.applied.size(); ++k) {
+    const auto& id = s.applied[k];
+    const auto& rec = s.last_applied[k];
     const auto& m = graph[graph.find(id)];
-    if (rec != s.last_applied.end()) {
+    if (rec) {
       out += fmt::format("  {:<32} {}  by {}  {} ms  {}\n", id, rec->applied_at, rec->applied_by, rec->duration_ms, m.message);
     } else {
       out += fmt::format("  {:<32} (stamped or applied by another tool)  {}\n", id, m.message);
@@ -156,10 +157,10 @@ std::string status_text(const Project& project, const Status& s, const std::stri
 std::string status_json(const Project& project, const Status& s, const std::string& database) {
   const auto& graph = project.graph();
   json applied = json::array(), pending = json::array();
-  for (const auto& id : s.applied) {
+  for (std::size_t k = 0; k < s.applied.size(); ++k) {
+    const auto& id = s.applied[k];
     json j{{"revision", id}, {"message", graph[graph.find(id)].message}};
-    auto rec = std::find_if(s.last_applied.begin(), s.last_applied.end(), [&](const auto& r) { return r.revision == id; });
-    if (rec != s.last_applied.end()) {
+    if (const auto& rec = s.last_applied[k]) {
       j["applied_at"] = rec->applied_at;
       j["applied_by"] = rec->applied_by;
       j["duration_ms"] = rec->duration_ms;

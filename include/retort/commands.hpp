@@ -145,7 +145,9 @@ struct Status {
   std::vector<std::string> current;             ///< the version table's rows
   std::vector<std::string> applied;             ///< revisions at or below the current heads, graph order
   std::vector<std::string> pending;             ///< revisions an upgrade to heads would apply, in order
-  std::vector<HistoryRecord> last_applied;      ///< for each applied revision, its latest "up" record, if any
+  /// Aligned with `applied`: each one's latest "up" record (none when it was stamped or applied by another tool).
+  std::vector<std::optional<HistoryRecord>> last_applied;
+  std::optional<DirtyState> dirty;              ///< a `transaction: none` migration that stopped part-way
 };
 Status status(const Project& project, Connection& db);
 

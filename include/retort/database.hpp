@@ -96,8 +96,14 @@ public:
   /// PostgreSQL sends them all in one round trip (libpq pipeline mode); the default runs them one by one.
   virtual BatchOutcome execute_batch(const std::vector<BatchStatement>& statements);
 
+  /// Runs read-only queries in order and returns each one's rows. PostgreSQL sends them all in one
+  /// round trip (pipeline mode); the default runs them one by one. Throws the first failure as query() does.
+  virtual std::vector<std::vector<Row>> query_batch(const std::vector<BatchStatement>& queries);
+
   /// Whether a table exists; `schema` empty means the default search path.
   virtual bool table_exists(std::string_view schema, std::string_view table) = 0;
+  /// Whether each of `tables` exists, in one round trip where the dialect can (default: one by one).
+  virtual std::vector<bool> tables_exist(std::string_view schema, const std::vector<std::string>& tables);
   /// Column names of a table, in order (empty when the table does not exist).
   virtual std::vector<std::string> table_columns(std::string_view schema, std::string_view table) = 0;
 

@@ -1,5 +1,6 @@
 // The commands that only read the database: current, status, history.
 #include <algorithm>
+#include <optional>
 
 #include "retort/commands.hpp"
 #include "runner/version_store.hpp"
@@ -18,23 +19,26 @@ std::vector<HistoryRecord> applied_history(const Project& project, Connection& d
 
 Status status(const Project& project, Connection& db) {
   VersionStore store(db, project.config());
+  auto snapshot = store.snapshot();
   Status s;
-  s.current = store.heads();
+  s.current = std::move(snapshot.heads);
+  s.dirty = std::move(snapshot.dirty);
   const auto& graph = project.graph();
   auto plan = plan_upgrade(graph, s.current, graph.heads().size() == 1 ? "head" : "heads");
   std::vector<std::size_t> now;
   for (const auto& id : s.current) now.push_back(graph.find(id));  // plan_upgrade has checked each exists
   auto applied = graph.ancestors(now);
+  std::vector<std::optional<HistoryRecord>> latest(graph.size());
+  for (auto& record : snapshot.latest_up) {
+    auto i = graph.find(record.revision);
+    if (i != RevisionGraph::npos) latest[i] = std::move(record);
+  }
   for (std::size_t i = 0; i < graph.size(); ++i) {
-    if (applied[i]) s.applied.push_back(graph[i].revision);
+    if (!applied[i]) continue;
+    s.applied.push_back(graph[i].revision);
+    s.last_applied.push_back(std::move(latest[i]));
   }
   for (const auto& step : plan.steps) s.pending.push_back(graph[step.revision].revision);
-  auto history = store.history();
-  for (const auto& id : s.applied) {
-    auto it = std::find_if(history.rbegin(), history.rend(),
-                           [&](const HistoryRecord& r) { return r.revision == id && r.direction == "up"; });
-    if (it != history.rend()) s.last_applied.push_back(*it);
-  }
   return s;
 }
 

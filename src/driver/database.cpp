@@ -29,6 +29,20 @@ BatchOutcome Connection::execute_batch(const std::vector<BatchStatement>& statem
   return outcome;
 }
 
+std::vector<std::vector<Row>> Connection::query_batch(const std::vector<BatchStatement>& queries) {
+  std::vector<std::vector<Row>> out;
+  out.reserve(queries.size());
+  for (const auto& q : queries) out.push_back(query(q.sql, q.params));
+  return out;
+}
+
+std::vector<bool> Connection::tables_exist(std::string_view schema, const std::vector<std::string>& tables) {
+  std::vector<bool> out;
+  out.reserve(tables.size());
+  for (const auto& t : tables) out.push_back(table_exists(schema, t));
+  return out;
+}
+
 Transaction::Transaction(Connection& connection) : m_connection(connection) { m_connection.execute("BEGIN"); }
 
 Transaction::~Transaction() {

@@ -15,13 +15,21 @@ VersionStore::VersionStore(Connection& db, const Config& config)
       m_tables(table_names(db.dialect(), config)),
       m_lock_name(fmt::format("retort:{}.{}", config.version_schema, config.version_table)) {}
 
-bool VersionStore::table_exists(const std::string& name) { return m_db.table_exists(m_config.version_schema, name); }
+const VersionStore::Presence& VersionStore::present() {
+  if (!m_present) {
+    auto found = m_db.tables_exist(m_config.version_schema,
+                                   {m_config.version_table, m_config.history_table, m_config.history_table + "_dirty"});
+    m_present = Presence{found.at(0), found.at(1), found.at(2)};
+  }
+  return *m_present;
+}
 
-bool VersionStore::exists() { return table_exists(m_config.version_table); }
+bool VersionStore::exists() { return present().version; }
 
 void VersionStore::ensure() {
   auto ddl = m_db.dialect().version_tables_ddl(m_tables.version, m_tables.history, m_tables.dirty);
-  if (exists()) {
+  Presence now = present();
+  if (now.version) {
     auto cols = m_db.table_columns(m_config.version_schema, m_config.version_table);
     if (std::find(cols.begin(), cols.end(), "version_num") == cols.end()) {
       throw Error(ErrorCode::version_table,
@@ -32,16 +40,18 @@ void VersionStore::ensure() {
   } else {
     m_db.execute(ddl.at(0));
   }
-  if (!table_exists(m_config.history_table)) m_db.execute(ddl.at(1));
-  if (!table_exists(m_config.history_table + "_dirty")) m_db.execute(ddl.at(2));
+  if (!now.history) m_db.execute(ddl.at(1));
+  if (!now.dirty) m_db.execute(ddl.at(2));
+  m_present = Presence{true, true, true};
 }
 
+BatchStatement VersionStore::heads_query() const { return {fmt::format("SELECT version_num FROM {}", m_tables.version), {}}; }
+
 std::vector<std::string> VersionStore::heads() {
-  if (!exists()) return {};
+  if (!present().version) return {};
   std::vector<std::string> out;
-  for (auto& row : m_db.query(fmt::format("SELECT version_num FROM {}", m_tables.version), {})) {
-    out.push_back(row.at(0).value_or(""));
-  }
+  auto q = heads_query();
+  for (auto& row : m_db.query(q.sql, q.params)) out.push_back(row.at(0).value_or(""));
   return out;
 }
 
@@ -80,37 +90,22 @@ void VersionStore::record(const std::string& revision, std::string_view directio
   m_db.query(bound.sql, bound.params);
 }
 
-std::vector<HistoryRecord> VersionStore::history() {
-  if (!table_exists(m_config.history_table)) return {};
+namespace {
+
+constexpr std::string_view k_history_columns =
+    "revision, direction, coalesce(checksum, ''), CAST(applied_at AS TEXT), applied_by, duration_ms";
+
+std::vector<HistoryRecord> history_records(const std::vector<Row>& rows) {
   std::vector<HistoryRecord> out;
-  for (auto& row : m_db.query(fmt::format("SELECT revision, direction, coalesce(checksum, ''), CAST(applied_at AS TEXT), "
-                                          "applied_by, duration_ms FROM {} ORDER BY id",
-                                          m_tables.history),
-                              {})) {
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
     out.push_back(HistoryRecord{row[0].value_or(""), row[1].value_or(""), row[2].value_or(""), row[3].value_or(""),
                                 row[4].value_or(""), std::stoll(row[5].value_or("0"))});
   }
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> VersionStore::recorded_checksums() {
-  if (!table_exists(m_config.history_table)) return {};
-  std::vector<std::pair<std::string, std::string>> out;
-  auto rows = m_db.query(fmt::format("SELECT h.revision, h.checksum FROM {0} h WHERE h.id = (SELECT max(id) FROM {0} l "
-                                     "WHERE l.revision = h.revision AND l.direction IN ('up', 'rehash') "
-                                     "AND l.checksum IS NOT NULL)",
-                                     m_tables.history),
-                         {});
-  for (auto& row : rows) out.emplace_back(row[0].value_or(""), row[1].value_or(""));
-  return out;
-}
-
-std::optional<DirtyState> VersionStore::dirty() {
-  if (!table_exists(m_config.history_table + "_dirty")) return std::nullopt;
-  auto rows = m_db.query(fmt::format("SELECT revision, direction, statements_total, statements_done, statement_hashes, "
-                                     "coalesce(failed_line, 0), coalesce(error, ''), CAST(recorded_at AS TEXT), recorded_by FROM {}",
-                                     m_tables.dirty),
-                         {});
+std::optional<DirtyState> dirty_state_of(const std::vector<Row>& rows) {
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.front();
   DirtyState d;
@@ -130,6 +125,60 @@ std::optional<DirtyState> VersionStore::dirty() {
   d.recorded_at = r[7].value_or("");
   d.recorded_by = r[8].value_or("");
   return d;
+}
+
+} // namespace
+
+std::vector<HistoryRecord> VersionStore::history() {
+  if (!present().history) return {};
+  return history_records(m_db.query(fmt::format("SELECT {} FROM {} ORDER BY id", k_history_columns, m_tables.history), {}));
+}
+
+std::vector<std::pair<std::string, std::string>> VersionStore::recorded_checksums() {
+  if (!present().history) return {};
+  std::vector<std::pair<std::string, std::string>> out;
+  auto rows = m_db.query(fmt::format("SELECT h.revision, h.checksum FROM {0} h WHERE h.id = (SELECT max(id) FROM {0} l "
+                                     "WHERE l.revision = h.revision AND l.direction IN ('up', 'rehash') "
+                                     "AND l.checksum IS NOT NULL)",
+                                     m_tables.history),
+                         {});
+  for (auto& row : rows) out.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  return out;
+}
+
+BatchStatement VersionStore::dirty_query() const {
+  return {fmt::format("SELECT revision, direction, statements_total, statements_done, statement_hashes, "
+                      "coalesce(failed_line, 0), coalesce(error, ''), CAST(recorded_at AS TEXT), recorded_by FROM {}",
+                      m_tables.dirty),
+          {}};
+}
+
+std::optional<DirtyState> VersionStore::dirty() {
+  if (!present().dirty) return std::nullopt;
+  auto q = dirty_query();
+  return dirty_state_of(m_db.query(q.sql, q.params));
+}
+
+VersionStore::Snapshot VersionStore::snapshot() {
+  const Presence& p = present();
+  std::vector<BatchStatement> queries;
+  if (p.version) queries.push_back(heads_query());
+  if (p.history) {
+    queries.push_back({fmt::format("SELECT {0} FROM {1} WHERE id IN (SELECT max(id) FROM {1} WHERE direction = 'up' "
+                                   "GROUP BY revision) ORDER BY id",
+                                   k_history_columns, m_tables.history),
+                       {}});
+  }
+  if (p.dirty) queries.push_back(dirty_query());
+  auto results = m_db.query_batch(queries);
+  Snapshot out;
+  std::size_t k = 0;
+  if (p.version) {
+    for (const auto& row : results.at(k++)) out.heads.push_back(row.at(0).value_or(""));
+  }
+  if (p.history) out.latest_up = history_records(results.at(k++));
+  if (p.dirty) out.dirty = dirty_state_of(results.at(k++));
+  return out;
 }
 
 void VersionStore::dirty_begin(const std::string& revision, std::string_view direction, int total, int done,

@@ -42,6 +42,14 @@ public:
 
   /// The dirty state left by a `transaction: none` migration that stopped part-way, if any.
   std::optional<DirtyState> dirty();
+
+  /// What `status` shows, read in one round trip where the dialect allows (after the tables' presence).
+  struct Snapshot {
+    std::vector<std::string> heads;        ///< as heads()
+    std::vector<HistoryRecord> latest_up;  ///< each revision's latest "up" row, oldest first
+    std::optional<DirtyState> dirty;       ///< as dirty()
+  };
+  Snapshot snapshot();
   void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
                    const std::string& hashes);
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);
@@ -53,13 +61,20 @@ public:
   [[nodiscard]] const std::string& lock_name() const noexcept { return m_lock_name; }
 
 private:
-  bool table_exists(const std::string& name);
+  /// Which of retort's tables exist: asked once (one query), then remembered; ensure() creates them.
+  struct Presence {
+    bool version = false, history = false, dirty = false;
+  };
+  const Presence& present();
+  BatchStatement heads_query() const;
+  BatchStatement dirty_query() const;
 
   Connection& m_db;
   const Config& m_config;
   TableNames m_tables;
   std::string m_lock_name;
   std::string m_applied_by;
+  std::optional<Presence> m_present;
 };
 
 } // namespace retort

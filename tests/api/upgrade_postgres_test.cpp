@@ -256,6 +256,34 @@ TEST(PostgresUpgrade, StatusListsAppliedAndPending) {
   EXPECT_EQ(s.applied, (std::vector<std::string>{"r1", "r2"}));
   EXPECT_EQ(s.pending, (std::vector<std::string>{"r3", "r4", "r5"}));
   ASSERT_EQ(s.last_applied.size(), 2u);
+  ASSERT_TRUE(s.last_applied[0] && s.last_applied[1]);
+  EXPECT_EQ(s.last_applied[0]->revision, "r1");
+  EXPECT_EQ(s.last_applied[1]->revision, "r2");
+  EXPECT_FALSE(s.dirty);
+}
+
+TEST(PostgresUpgrade, StatusShowsEachRevisionsLatestUpRecordAndNoneForAStampedOne) {
+  ProjectDir dir;
+  write_five(dir);
+  auto url = fresh_database();
+  Project project(dir.config(url));
+  auto db = connect(url);
+  upgrade(project, *db, {.target = "r2"});
+  downgrade(project, *db, {.target = "r1"});
+  upgrade(project, *db, {.target = "r2"});
+  stamp(project, *db, {.target = "r3"});
+  auto s = status(project, *db);
+  ASSERT_EQ(s.applied, (std::vector<std::string>{"r1", "r2", "r3"}));
+  ASSERT_EQ(s.last_applied.size(), 3u);
+  std::vector<HistoryRecord> ups_of_r2;
+  for (const auto& h : applied_history(project, *db)) {
+    if (h.revision == "r2" && h.direction == "up") ups_of_r2.push_back(h);
+  }
+  ASSERT_EQ(ups_of_r2.size(), 2u);
+  ASSERT_TRUE(s.last_applied[1]);
+  EXPECT_EQ(s.last_applied[1]->applied_at, ups_of_r2.back().applied_at) << "the second run of r2, not the first";
+  EXPECT_NE(ups_of_r2.front().applied_at, ups_of_r2.back().applied_at);
+  EXPECT_FALSE(s.last_applied[2]) << "r3 was stamped, never run";
 }
 
 TEST(PostgresUpgrade, ReadCommandsCreateNothing) {

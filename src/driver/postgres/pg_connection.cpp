@@ -127,6 +127,26 @@ void PgConnection::execute(const std::string& sql) {
   }
 }
 
+namespace {
+
+std::vector<Row> rows_of(const PGresult* r) {
+  std::vector<Row> rows;
+  int n = PQntuples(r), cols = PQnfields(r);
+  rows.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Row row;
+    row.reserve(static_cast<std::size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(r, i, c)) row.emplace_back(std::nullopt);
+      else row.emplace_back(std::string(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c))));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+} // namespace
+
 std::vector<Row> PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
@@ -135,29 +155,20 @@ std::vector<Row> PgConnection::query(const std::string& sql, const std::vector<V
                              nullptr, 0));
   auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_result_error(m_conn.get(), r.get(), sql, m_password);
-  std::vector<Row> rows;
-  int n = PQntuples(r.get()), cols = PQnfields(r.get());
-  rows.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    Row row;
-    row.reserve(static_cast<std::size_t>(cols));
-    for (int c = 0; c < cols; ++c) {
-      if (PQgetisnull(r.get(), i, c)) row.emplace_back(std::nullopt);
-      else row.emplace_back(std::string(PQgetvalue(r.get(), i, c), static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return rows_of(r.get());
 }
 
-BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& statements) {
+bool PgConnection::fits_one_pipeline(const std::vector<BatchStatement>& statements) const {
   // Pipeline mode sends everything before reading anything. Keep batches small enough that
   // neither side's socket buffer can fill while the other waits; larger ones go one by one.
   std::size_t bytes = 0;
   for (const auto& s : statements) bytes += s.sql.size();
-  if (statements.size() > 200 || bytes > (256u << 10) || PQenterPipelineMode(m_conn.get()) != 1) {
-    return Connection::execute_batch(statements);
-  }
+  return statements.size() <= 200 && bytes <= (256u << 10);
+}
+
+BatchOutcome PgConnection::pipeline(const std::vector<BatchStatement>& statements,
+                                    const std::function<void(std::size_t, const pg_result*)>& on_rows) {
+  if (PQenterPipelineMode(m_conn.get()) != 1) throw Error(ErrorCode::internal, "cannot enter libpq pipeline mode");
   BatchOutcome outcome;
   auto fail_connection = [&] {
     throw Error(ErrorCode::connection,
@@ -181,6 +192,7 @@ BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& stat
       // skipped after an earlier failure
     } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       outcome.rows.push_back(static_cast<std::size_t>(PQntuples(r.get())));
+      if (on_rows) on_rows(i, r.get());
     } else if (!outcome.failed) {
       outcome.failed = i;
       try {
@@ -198,10 +210,38 @@ BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& stat
   return outcome;
 }
 
+BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& statements) {
+  if (!fits_one_pipeline(statements)) return Connection::execute_batch(statements);
+  return pipeline(statements, nullptr);
+}
+
+std::vector<std::vector<Row>> PgConnection::query_batch(const std::vector<BatchStatement>& queries) {
+  if (!fits_one_pipeline(queries)) return Connection::query_batch(queries);
+  std::vector<std::vector<Row>> out(queries.size());
+  auto outcome = pipeline(queries, [&out](std::size_t i, const PGresult* r) { out[i] = rows_of(r); });
+  if (outcome.error) throw *outcome.error;
+  return out;
+}
+
 bool PgConnection::table_exists(std::string_view schema, std::string_view table) {
   auto rows = query("SELECT to_regclass(CASE WHEN $1 = '' THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) IS NOT NULL",
                     {std::string(schema), std::string(table)});
   return rows.at(0).at(0) == "t";
+}
+
+std::vector<bool> PgConnection::tables_exist(std::string_view schema, const std::vector<std::string>& tables) {
+  if (tables.empty()) return {};
+  std::string sql = "SELECT ";
+  std::vector<Value> params{std::string(schema)};
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    sql += fmt::format("{}to_regclass(CASE WHEN $1 = '' THEN quote_ident(${}) ELSE quote_ident($1) || '.' || quote_ident(${}) END) IS NOT NULL",
+                       i == 0 ? "" : ", ", i + 2, i + 2);
+    params.emplace_back(tables[i]);
+  }
+  auto rows = query(sql, params);
+  std::vector<bool> out;
+  for (std::size_t i = 0; i < tables.size(); ++i) out.push_back(rows.at(0).at(i) == "t");
+  return out;
 }
 
 std::vector<std::string> PgConnection::table_columns(std::string_view schema, std::string_view table) {

@@ -1,12 +1,14 @@
 // driver/postgres/pg_connection.hpp — the PostgreSQL driver (libpq is included in this folder only).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "retort/database.hpp"
 
 struct pg_conn;
+struct pg_result;
 
 namespace retort {
 
@@ -30,7 +32,9 @@ public:
   void execute(const std::string& sql) override;
   std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override;
   BatchOutcome execute_batch(const std::vector<BatchStatement>& statements) override;
+  std::vector<std::vector<Row>> query_batch(const std::vector<BatchStatement>& queries) override;
   bool table_exists(std::string_view schema, std::string_view table) override;
+  std::vector<bool> tables_exist(std::string_view schema, const std::vector<std::string>& tables) override;
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
   void lock(const LockRequest& request) override;
   void unlock(const LockRequest& request) noexcept override;
@@ -39,6 +43,11 @@ public:
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
 
 private:
+  /// Whether `statements` are few and small enough to go as one pipeline (see execute_batch).
+  bool fits_one_pipeline(const std::vector<BatchStatement>& statements) const;
+  /// Sends `statements` in one pipeline and reads their results; `on_rows` sees each successful one.
+  BatchOutcome pipeline(const std::vector<BatchStatement>& statements,
+                        const std::function<void(std::size_t, const pg_result*)>& on_rows);
   void lock_advisory(const LockRequest& request);
   void lock_lease(const LockRequest& request);
 
