@@ -201,7 +201,13 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     const bool needs_database = (!offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) || *current || *status_cmd ||
                                 *verify_cmd || *rehash_cmd || *resolve_cmd ||
                                 (*history && (indicate_current || history_range.find("current") != std::string::npos));
-    opened.emplace(open_project(config, needs_database));
+    // current and status read the database while the folder loads.
+    std::vector<std::string> now_heads;
+    DatabaseState db_state;
+    opened.emplace(open_project(config, needs_database, [&](Connection& c, const Config& cfg) {
+      if (*current) now_heads = current_heads(cfg, c);
+      if (*status_cmd) db_state = read_database_state(cfg, c);
+    }));
     const Project& project = opened->project;
     const auto& graph = project.graph();
     Connection* db = opened->db.get();
@@ -259,10 +265,9 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       else fmt::print(stderr, "Undid {} migration(s); now at {}\n", result.plan.steps.size(),
                       result.plan.heads_after.empty() ? std::string("base") : fmt::format("{}", fmt::join(result.plan.heads_after, ", ")));
     } else if (*current) {
-      auto now = current_heads(project, *db);
-      print(json ? cli::current_json(graph, now) : cli::current_text(graph, now));
+      print(json ? cli::current_json(graph, now_heads) : cli::current_text(graph, now_heads));
     } else if (*status_cmd) {
-      auto s = status(project, *db);
+      auto s = status(project, std::move(db_state));
       if (const auto& dirty = s.dirty; dirty && !json) {
         fmt::print("DIRTY: 'transaction: none' migration {} stopped after {} of {} statements{}; see 'retort resolve --help'\n",
                    dirty->revision, dirty->statements_done, dirty->statements_total,

@@ -43,7 +43,11 @@ struct OpenedProject {
 /// connection, so a command pays for the slower of the two rather than for both. A folder error
 /// is thrown in preference to a connection error, as if the folder had been read first; a missing
 /// url is Error(ErrorCode::config).
-OpenedProject open_project(Config config, bool connect_database);
+/// `while_loading`, when given, runs on the calling thread as soon as the connection is open,
+/// while the folder may still be loading: for the reads that need only the config
+/// (current_heads, read_database_state). Its exception is thrown after a folder error.
+OpenedProject open_project(Config config, bool connect_database,
+                           const std::function<void(Connection&, const Config&)>& while_loading = {});
 
 /// Told before and after each migration runs, so a caller can report progress.
 struct StepEvent {
@@ -129,6 +133,7 @@ std::vector<std::string> rehash(const Project& project, Connection& db, const st
 /// The version table's rows (the applied heads), empty when the table does not exist yet.
 /// Never creates anything.
 std::vector<std::string> current_heads(const Project& project, Connection& db);
+std::vector<std::string> current_heads(const Config& config, Connection& db);
 
 /// One row of the history table.
 struct HistoryRecord {
@@ -140,6 +145,15 @@ struct HistoryRecord {
   std::int64_t duration_ms = 0;
 };
 
+/// What the database holds for `status`: its version rows, each revision's latest "up" history
+/// row and the dirty state. Read with the config alone, in two round trips, creating nothing.
+struct DatabaseState {
+  std::vector<std::string> heads;          ///< the version table's rows
+  std::vector<HistoryRecord> latest_up;    ///< each revision's latest "up" row, oldest first
+  std::optional<DirtyState> dirty;         ///< a `transaction: none` migration that stopped part-way
+};
+DatabaseState read_database_state(const Config& config, Connection& db);
+
 /// Applied and pending revisions.
 struct Status {
   std::vector<std::string> current;             ///< the version table's rows
@@ -150,6 +164,8 @@ struct Status {
   std::optional<DirtyState> dirty;              ///< a `transaction: none` migration that stopped part-way
 };
 Status status(const Project& project, Connection& db);
+/// The same from a state read before (read_database_state).
+Status status(const Project& project, DatabaseState state);
 
 /// The history table, oldest first (empty when it does not exist).
 std::vector<HistoryRecord> applied_history(const Project& project, Connection& db);

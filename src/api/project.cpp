@@ -12,18 +12,20 @@ Project::Project(Config config)
 Project::Project(Config config, std::vector<Migration> migrations)
     : m_config(std::move(config)), m_graph(std::move(migrations)) {}
 
-OpenedProject open_project(Config config, bool connect_database) {
+OpenedProject open_project(Config config, bool connect_database,
+                           const std::function<void(Connection&, const Config&)>& while_loading) {
   if (!connect_database) return OpenedProject{Project(std::move(config)), nullptr};
   if (config.url.empty()) {
     Project project(std::move(config));  // a folder error first, as without a database
     throw Error(ErrorCode::config, "no database url: pass --url, set DATABASE_URL, or set url in retort.toml");
   }
-  const std::string url = config.url;
+  const Config copy = config;  // for while_loading: the thread owns the other one
   auto loading = std::async(std::launch::async, [config = std::move(config)]() mutable { return Project(std::move(config)); });
   std::unique_ptr<Connection> db;
   std::exception_ptr connect_error;
   try {
-    db = connect(url);
+    db = connect(copy.url);
+    if (while_loading) while_loading(*db, copy);
   } catch (...) {
     connect_error = std::current_exception();
   }

@@ -7,9 +7,16 @@
 
 namespace retort {
 
-std::vector<std::string> current_heads(const Project& project, Connection& db) {
-  VersionStore store(db, project.config());
+std::vector<std::string> current_heads(const Config& config, Connection& db) {
+  VersionStore store(db, config);
   return store.heads();
+}
+
+std::vector<std::string> current_heads(const Project& project, Connection& db) { return current_heads(project.config(), db); }
+
+DatabaseState read_database_state(const Config& config, Connection& db) {
+  VersionStore store(db, config);
+  return store.snapshot();
 }
 
 std::vector<HistoryRecord> applied_history(const Project& project, Connection& db) {
@@ -17,9 +24,9 @@ std::vector<HistoryRecord> applied_history(const Project& project, Connection& d
   return store.history();
 }
 
-Status status(const Project& project, Connection& db) {
-  VersionStore store(db, project.config());
-  auto snapshot = store.snapshot();
+Status status(const Project& project, Connection& db) { return status(project, read_database_state(project.config(), db)); }
+
+Status status(const Project& project, DatabaseState snapshot) {
   Status s;
   s.current = std::move(snapshot.heads);
   s.dirty = std::move(snapshot.dirty);

@@ -159,7 +159,7 @@ std::optional<DirtyState> VersionStore::dirty() {
   return dirty_state_of(m_db.query(q.sql, q.params));
 }
 
-VersionStore::Snapshot VersionStore::snapshot() {
+DatabaseState VersionStore::snapshot() {
   const Presence& p = present();
   std::vector<BatchStatement> queries;
   if (p.version) queries.push_back(heads_query());
@@ -171,7 +171,7 @@ VersionStore::Snapshot VersionStore::snapshot() {
   }
   if (p.dirty) queries.push_back(dirty_query());
   auto results = m_db.query_batch(queries);
-  Snapshot out;
+  DatabaseState out;
   std::size_t k = 0;
   if (p.version) {
     for (const auto& row : results.at(k++)) out.heads.push_back(row.at(0).value_or(""));

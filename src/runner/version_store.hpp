@@ -43,13 +43,9 @@ public:
   /// The dirty state left by a `transaction: none` migration that stopped part-way, if any.
   std::optional<DirtyState> dirty();
 
-  /// What `status` shows, read in one round trip where the dialect allows (after the tables' presence).
-  struct Snapshot {
-    std::vector<std::string> heads;        ///< as heads()
-    std::vector<HistoryRecord> latest_up;  ///< each revision's latest "up" row, oldest first
-    std::optional<DirtyState> dirty;       ///< as dirty()
-  };
-  Snapshot snapshot();
+  /// Heads, each revision's latest "up" row and the dirty state, in one round trip where the
+  /// dialect allows (after the tables' presence).
+  DatabaseState snapshot();
   void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
                    const std::string& hashes);
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);

@@ -126,7 +126,7 @@ TEST(Cli, SqlFailureExitCodeNamesFileLineAndSqlstate) {
   EXPECT_EQ(run_retort({"--url", url, "current"}, dir.path()).out, "0003_c\n");
 }
 
-TEST(Cli, MalformedMigrationIsRejectedWithFileAndLineBeforeConnecting) {
+TEST(Cli, MalformedMigrationIsReportedWithFileAndLineEvenWhenTheServerIsUnreachable) {
   ProjectDir dir;
   write_three(dir);
   dir.write_migration("0004_d.sql", "-- revision: 0004_d\n-- down_revision: 0003_c\n-- colour: blue\n-- migrate:up\nSELECT 1;\n");
