@@ -56,6 +56,13 @@ public:
   [[nodiscard]] virtual std::string_view elapsed_ms_expression() const = 0;
   /// Who runs an offline script, as an SQL expression (PostgreSQL: current_user).
   [[nodiscard]] virtual std::string_view current_user_expression() const = 0;
+  /// Whether one statement can change a table in a WITH clause and check the result (PostgreSQL's
+  /// data-modifying WITH): a run then records a step in one statement and commits in the same round trip.
+  [[nodiscard]] virtual bool has_data_modifying_with() const = 0;
+  /// A statement that lets the current transaction's commit return before its WAL is flushed
+  /// (PostgreSQL: SET LOCAL synchronous_commit = off); empty where the dialect has none. A run sends
+  /// it in every migration but its last, whose flush then covers them all (docs/safety.md).
+  [[nodiscard]] virtual std::string_view deferred_flush_statement() const = 0;
 };
 
 /// What the migration lock is and how long to wait for it.

@@ -122,37 +122,51 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
 }
 
 /// A transactional migration in as few round trips as the driver allows: BEGIN, the settings, its
-/// statements, the version-row changes and the history row as one batch; then, once every version
-/// change is seen to touch exactly one row, COMMIT.
-void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options) {
+/// statements, the version-row change and the history row as one batch. Where the dialect can check
+/// the version-row change inside the statement (PostgreSQL), COMMIT goes in the same batch: one
+/// round trip per migration. Otherwise COMMIT follows once each change is seen to touch one row.
+/// `defer_flush`: the commit may return before its WAL is flushed (every migration of a run but
+/// the last; the last one's flush covers them all).
+void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options, bool defer_flush) {
   const Migration& m = *p.migration;
   const Direction dir = p.step->direction;
+  const Dialect& dialect = db.dialect();
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
   std::vector<BatchStatement> batch{{"BEGIN", {}}};
-  for (auto& s : db.dialect().timeout_statements(lock_timeout, statement_timeout, true)) batch.push_back({std::move(s), {}});
+  if (defer_flush && !dialect.deferred_flush_statement().empty()) {
+    batch.push_back({std::string(dialect.deferred_flush_statement()), {}});
+  }
+  for (auto& s : dialect.timeout_statements(lock_timeout, statement_timeout, true)) batch.push_back({std::move(s), {}});
   const std::size_t first_statement = batch.size();
   for (const auto& s : p.statements) batch.push_back({s.sql, {}});
   const std::size_t first_version_op = batch.size();
-  for (auto& s : store.step_statements(p.step->version_ops, m.revision, dir == Direction::up ? "up" : "down",
-                                       dir == Direction::up ? m.checksum : "")) {
-    batch.push_back(std::move(s));
+  const std::string_view direction = dir == Direction::up ? "up" : "down";
+  const std::string& checksum = dir == Direction::up ? m.checksum : std::string();
+  const bool commit_in_batch = dialect.has_data_modifying_with() && p.step->version_ops.size() == 1;
+  if (commit_in_batch) {
+    batch.push_back(store.checked_step_statement(p.step->version_ops.front(), m.revision, direction, checksum));
+    batch.push_back({"COMMIT", {}});
+  } else {
+    for (auto& s : store.step_statements(p.step->version_ops, m.revision, direction, checksum)) batch.push_back(std::move(s));
   }
+  auto version_table_changed = [&](const VersionOp& op, const std::string& found) {
+    return Error(ErrorCode::version_table,
+                 fmt::format("version table {} changed under this run: expected one row for '{}', found {} "
+                             "(another tool wrote to it?); {} was rolled back",
+                             store.tables().version, op.from.empty() ? op.to : op.from, found, m.revision));
+  };
   for (int attempt = 1;; ++attempt) {
     auto outcome = db.execute_batch(batch);
     if (!outcome.failed) {
+      if (commit_in_batch) return;
       for (std::size_t k = 0; k < p.step->version_ops.size(); ++k) {
         if (outcome.rows.at(first_version_op + k) != 1) {
           try {
             db.execute("ROLLBACK");
           } catch (...) {
           }
-          const auto& op = p.step->version_ops[k];
-          throw Error(ErrorCode::version_table,
-                      fmt::format("version table {} changed under this run: expected one row for '{}', found {} "
-                                  "(another tool wrote to it?); {} was rolled back",
-                                  store.tables().version, op.from.empty() ? op.to : op.from,
-                                  outcome.rows[first_version_op + k], m.revision));
+          throw version_table_changed(p.step->version_ops[k], std::to_string(outcome.rows[first_version_op + k]));
         }
       }
       db.execute("COMMIT");
@@ -160,11 +174,16 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
     }
     if (*outcome.failed > 0) {
       try {
-        db.execute("ROLLBACK");
+        db.execute("ROLLBACK");  // also after a failed COMMIT, which ended the transaction: then only a warning
       } catch (...) {  // a lost connection rolls back on its own
       }
     }
     const std::size_t i = *outcome.failed;
+    // 22P02 with our text quoted in it (in whatever language the server speaks): the checked change.
+    if (commit_in_batch && i == first_version_op && outcome.error->context().sqlstate == "22P02" &&
+        std::string_view(outcome.error->what()).find(k_version_row_mismatch) != std::string_view::npos) {
+      throw version_table_changed(p.step->version_ops.front(), "none or several");
+    }
     Error error = i >= first_statement && i < first_version_op
                       ? in_migration(*outcome.error, m, &p.statements[i - first_statement], dir)
                       : *outcome.error;
@@ -284,7 +303,7 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
       for (const auto& s : p.statements) run_statement(db, m, s, dir);
       finish_step(store, m, dir, p.step->version_ops, started);
     } else if (m.transaction == TransactionMode::per_migration) {
-      run_in_transaction(db, store, p, options);
+      run_in_transaction(db, store, p, options, &p != &prepared.back());
     } else {
       store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
       run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started);

@@ -26,18 +26,33 @@ BoundSql version_op_sql(const Dialect& d, const std::string& table, const Versio
   return {};
 }
 
-BoundSql history_insert_sql(const Dialect& d, const std::string& table, const HistoryEntry& e) {
+BoundSql history_insert_sql(const Dialect& d, const std::string& table, const HistoryEntry& e, int first_placeholder) {
+  auto ph = [&](int k) { return d.placeholder(first_placeholder - 1 + k); };
   BoundSql out;
   out.sql = fmt::format("INSERT INTO {} (revision, direction, checksum, checksum_version, applied_at, applied_by, "
                         "duration_ms) VALUES ({}, {}, {}, {}, {}, {}, {})",
-                        table, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4), d.now_expression(),
-                        e.applied_by.empty() ? std::string(d.current_user_expression()) : d.placeholder(5),
-                        e.duration_ms ? d.placeholder(e.applied_by.empty() ? 5 : 6) : std::string(d.elapsed_ms_expression()));
+                        table, ph(1), ph(2), ph(3), ph(4), d.now_expression(),
+                        e.applied_by.empty() ? std::string(d.current_user_expression()) : ph(5),
+                        e.duration_ms ? ph(e.applied_by.empty() ? 5 : 6) : std::string(d.elapsed_ms_expression()));
   bool has_checksum = !e.checksum.empty();
   out.params = {e.revision, e.direction, has_checksum ? Value{e.checksum} : Value{},
                 has_checksum ? Value{std::to_string(k_checksum_version)} : Value{}};
   if (!e.applied_by.empty()) out.params.emplace_back(e.applied_by);
   if (e.duration_ms) out.params.emplace_back(std::to_string(*e.duration_ms));
+  return out;
+}
+
+BoundSql checked_step_sql(const Dialect& d, const TableNames& tables, const VersionOp& op, const HistoryEntry& e) {
+  BoundSql change = version_op_sql(d, tables.version, op, true);
+  BoundSql history = history_insert_sql(d, tables.history, e, static_cast<int>(change.params.size()) + 1);
+  BoundSql out;
+  // The CAST of a non-constant CASE fails only when evaluated with the mismatch text: the way plain
+  // SQL can raise an error (a constant one would be folded, and fail, at planning time).
+  out.sql = fmt::format("WITH changed AS ({}), logged AS ({}) SELECT CAST(CASE WHEN count(*) = 1 THEN '1' ELSE {} END "
+                        "AS integer) FROM changed",
+                        change.sql, history.sql, d.quote_literal(k_version_row_mismatch));
+  out.params = std::move(change.params);
+  for (auto& p : history.params) out.params.push_back(std::move(p));
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,17 @@ struct HistoryEntry {
   std::string applied_by;  ///< empty: the dialect's current-user expression (offline scripts)
   std::optional<std::int64_t> duration_ms;  ///< nullopt: measured by the server since the transaction began
 };
-BoundSql history_insert_sql(const Dialect& dialect, const std::string& table, const HistoryEntry& entry);
+/// The history row's INSERT; its placeholders are numbered from `first_placeholder`.
+BoundSql history_insert_sql(const Dialect& dialect, const std::string& table, const HistoryEntry& entry,
+                            int first_placeholder = 1);
+
+/// The text a checked step statement fails with when a version-row change did not touch exactly
+/// one row (as PostgreSQL's "invalid input syntax for type integer" error, SQLSTATE 22P02).
+inline constexpr std::string_view k_version_row_mismatch = "retort: a version row change did not touch exactly one row";
+
+/// For dialects with data-modifying WITH: the version-row change `op` and the history row in one
+/// statement, which fails (k_version_row_mismatch) unless the change touched exactly one row.
+BoundSql checked_step_sql(const Dialect& dialect, const TableNames& tables, const VersionOp& op, const HistoryEntry& entry);
 
 /// The statement with each placeholder replaced by its parameter as a literal (NULL for nullopt).
 /// Only for offline scripts; the templates above are the only input, so placeholders are never

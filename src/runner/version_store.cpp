@@ -83,6 +83,14 @@ std::vector<BatchStatement> VersionStore::step_statements(const std::vector<Vers
   return out;
 }
 
+BatchStatement VersionStore::checked_step_statement(const VersionOp& op, const std::string& revision,
+                                                   std::string_view direction, const std::string& checksum) {
+  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
+  auto bound = checked_step_sql(m_db.dialect(), m_tables, op,
+                                HistoryEntry{revision, std::string(direction), checksum, m_applied_by, std::nullopt});
+  return {std::move(bound.sql), std::move(bound.params)};
+}
+
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,
                           std::int64_t duration_ms) {
   if (m_applied_by.empty()) m_applied_by = m_db.applied_by();

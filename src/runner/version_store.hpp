@@ -32,6 +32,10 @@ public:
   /// and the history row of a step, as statements for a batch inside the step's transaction.
   std::vector<BatchStatement> step_statements(const std::vector<VersionOp>& ops, const std::string& revision,
                                               std::string_view direction, const std::string& checksum);
+  /// For dialects with data-modifying WITH: the one version-row change and the history row of a
+  /// step as one statement that fails (k_version_row_mismatch) unless the change touched one row.
+  BatchStatement checked_step_statement(const VersionOp& op, const std::string& revision, std::string_view direction,
+                                        const std::string& checksum);
   /// Appends a history row.
   void record(const std::string& revision, std::string_view direction, const std::string& checksum,
               std::int64_t duration_ms);

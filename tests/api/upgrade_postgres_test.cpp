@@ -286,6 +286,46 @@ TEST(PostgresUpgrade, StatusShowsEachRevisionsLatestUpRecordAndNoneForAStampedOn
   EXPECT_FALSE(s.last_applied[2]) << "r3 was stamped, never run";
 }
 
+TEST(PostgresUpgrade, AMigrationThatRemovesItsVersionRowIsRolledBackAsAVersionTableError) {
+  ProjectDir dir;
+  write_five(dir, 3, "DELETE FROM retort_version;\n");
+  auto url = fresh_database();
+  Project project(dir.config(url));
+  auto db = connect(url);
+  try {
+    upgrade(project, *db, {.target = "head"});
+    FAIL() << "expected a version table error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::version_table) << e.what();
+    EXPECT_NE(std::string(e.what()).find("r3 was rolled back"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"r2"});
+  EXPECT_EQ(table_count(url), "2") << "t3 rolled back with its version row";
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE revision = 'r3'"), "0");
+}
+
+TEST(PostgresUpgrade, EveryMigrationButTheLastCommitsWithoutWaitingForItsFlush) {
+  ProjectDir dir;
+  dir.write_migration("0000_seen.sql", migration_text("r0", "", "CREATE TABLE seen (k serial, v text);\n"
+                                                                 "INSERT INTO seen (v) SELECT current_setting('synchronous_commit');"));
+  for (int i = 1; i <= 3; ++i) {
+    dir.write_migration("000" + std::to_string(i) + "_x.sql",
+                        migration_text("r" + std::to_string(i), "r" + std::to_string(i - 1),
+                                       "INSERT INTO seen (v) SELECT current_setting('synchronous_commit');"));
+  }
+  auto url = fresh_database();
+  // The test cluster runs with synchronous_commit off; this database gets the usual default back.
+  connect(url)->execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$");
+  Project project(dir.config(url));
+  auto db = connect(url);
+  ASSERT_EQ(db->query("SHOW synchronous_commit").at(0).at(0), "on");
+  upgrade(project, *db, {.target = "r2"});
+  EXPECT_EQ(scalar(url, "SELECT string_agg(v, ',' ORDER BY k) FROM seen"), "off,off,on");
+  upgrade(project, *db, {.target = "head"});
+  EXPECT_EQ(scalar(url, "SELECT string_agg(v, ',' ORDER BY k) FROM seen"), "off,off,on,on") << "a run of one: its own flush";
+  EXPECT_EQ(db->query("SHOW synchronous_commit").at(0).at(0), "on") << "SET LOCAL: nothing outlives its transaction";
+}
+
 TEST(PostgresUpgrade, ReadCommandsCreateNothing) {
   ProjectDir dir;
   write_five(dir);

@@ -65,5 +65,21 @@ TEST(SqliteUpgrade, InMemoryDatabaseWorks) {
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"a"});
 }
 
+TEST(SqliteUpgrade, AMigrationThatRemovesItsVersionRowIsRolledBackAsAVersionTableError) {
+  ProjectDir dir;
+  dir.write_migration("0001_a.sql", migration_text("a", "", "CREATE TABLE a (id int);", "DROP TABLE a;"));
+  dir.write_migration("0002_b.sql", migration_text("b", "a", "CREATE TABLE b (id int);\nDELETE FROM retort_version;", "DROP TABLE b;"));
+  Project project(dir.config(sqlite_url(dir)));
+  auto db = connect(sqlite_url(dir));
+  try {
+    upgrade(project, *db, {.target = "head"});
+    FAIL() << "expected a version table error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::version_table) << e.what();
+  }
+  EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"a"});
+  EXPECT_EQ(db->query("SELECT name FROM sqlite_master WHERE name = 'b'").size(), 0u);
+}
+
 } // namespace
 } // namespace retort

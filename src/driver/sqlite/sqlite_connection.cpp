@@ -109,6 +109,8 @@ public:
   [[nodiscard]] std::string_view now_expression() const override { return "strftime('%Y-%m-%d %H:%M:%f+00', 'now')"; }
   [[nodiscard]] std::string_view current_user_expression() const override { return "'offline script'"; }
   [[nodiscard]] std::string_view elapsed_ms_expression() const override { return "retort_elapsed_ms()"; }
+  [[nodiscard]] bool has_data_modifying_with() const override { return false; }
+  [[nodiscard]] std::string_view deferred_flush_statement() const override { return {}; }
 
 private:
   static void push(std::vector<Statement>& out, const std::string& text, std::size_t start, std::size_t end, int first_line) {
