@@ -55,40 +55,40 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
   std::sort(names.begin(), names.end());
   std::vector<std::optional<FileStamp>> stamps(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) stamps[i] = stamp_at(dirfd(d), names[i].c_str());
-  auto cached = cache_read.get();  // sorted by name, like `names`: one merge pass matches them
+  auto cached = cache_read.get();  // sorted by name, like `names`
 
-  bool changed = cached.size() != names.size();
   const std::string prefix = dir.string() + "/";
+  // The usual case: every file is in the cache, unchanged. The cached entries are the answer.
+  bool all_cached = cached.keys.size() == names.size();
+  for (std::size_t i = 0; all_cached && i < names.size(); ++i) {
+    all_cached = stamps[i] && cached.keys[i].name == names[i] && cached.keys[i].stamp == *stamps[i];
+  }
+  if (all_cached) {
+    for (std::size_t i = 0; i < names.size(); ++i) cached.migrations[i].file = prefix + names[i];
+    return std::move(cached.migrations);
+  }
+  // Otherwise one merge pass: cached entries where the stamp matches, the other files parsed.
   std::vector<Migration> out;
-  std::vector<FileStamp> kept;  // the stamp of each entry of `out`
+  std::vector<CacheKey> keys;  // the key of each entry of `out`
   out.reserve(names.size());
-  kept.reserve(names.size());
-  auto hit = cached.begin();
+  keys.reserve(names.size());
+  std::size_t j = 0;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto& name = names[i];
     const auto& stamp = stamps[i];
     if (!stamp) continue;  // vanished since readdir, or not a regular file we can stat
-    while (hit != cached.end() && hit->name < name) ++hit;
-    if (hit != cached.end() && hit->name == name && hit->stamp == *stamp) {
-      out.push_back(std::move(hit->migration));
+    while (j < cached.keys.size() && cached.keys[j].name < name) ++j;
+    if (j < cached.keys.size() && cached.keys[j].name == name && cached.keys[j].stamp == *stamp) {
+      out.push_back(std::move(cached.migrations[j]));
       out.back().file = prefix + name;
     } else {
       out.push_back(parse_migration(read_file(prefix + name), prefix + name));
       drop_bodies(out.back());
-      changed = true;
     }
-    kept.push_back(*stamp);
+    keys.push_back(CacheKey{name, *stamp});
   }
   cached = {};
-  if (changed) {
-    std::vector<CachedMigration> fresh;
-    fresh.reserve(out.size());
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      fresh.push_back(CachedMigration{std::string(out[i].file_name()), kept[i], out[i]});
-      fresh.back().migration.file.clear();
-    }
-    cache.write(fresh);
-  }
+  cache.write(keys, out);
   return out;
 }
 

@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -41,34 +43,63 @@ private:
   std::string m_out;
 };
 
+/// Reads the cache file in blocks: the file for 10,000 revisions is 3 MB, and holding all of it
+/// beside the entries it becomes would add that much to the peak memory of a listing.
 class Reader {
 public:
-  explicit Reader(std::string_view in) : m_in(in) {}
+  explicit Reader(int fd) : m_fd(fd) {}
   bool u64(std::uint64_t& v) {
-    if (m_in.size() < sizeof v) return false;
-    std::memcpy(&v, m_in.data(), sizeof v);
-    m_in.remove_prefix(sizeof v);
+    if (!need(sizeof v)) return false;
+    std::memcpy(&v, m_buf.data() + m_pos, sizeof v);
+    m_pos += sizeof v;
     return true;
   }
   bool str(std::string& s) {
     std::uint64_t n = 0;
-    if (!u64(n) || n > m_in.size()) return false;
-    s.assign(m_in.substr(0, n));
-    m_in.remove_prefix(n);
+    if (!u64(n) || n > k_max_field || !need(n)) return false;
+    s.assign(m_buf.data() + m_pos, n);
+    m_pos += n;
     return true;
   }
   bool list(std::vector<std::string>& v) {
     std::uint64_t n = 0;
-    if (!u64(n) || n > m_in.size()) return false;
+    if (!u64(n) || n > k_max_field) return false;
     v.resize(n);
     for (auto& s : v) {
       if (!str(s)) return false;
     }
     return true;
   }
+  /// The next `n` bytes as a string_view (valid until the next read).
+  bool bytes(std::size_t n, std::string_view& out) {
+    if (!need(n)) return false;
+    out = std::string_view(m_buf.data() + m_pos, n);
+    m_pos += n;
+    return true;
+  }
 
 private:
-  std::string_view m_in;
+  static constexpr std::size_t k_block = 64 << 10;
+  static constexpr std::uint64_t k_max_field = 16 << 20;  // no header field is near this; a torn file may claim more
+
+  /// At least `n` unread bytes in the buffer, reading more as needed; false at the end of the file.
+  bool need(std::size_t n) {
+    if (m_buf.size() - m_pos >= n) return true;
+    m_buf.erase(0, m_pos);
+    m_pos = 0;
+    while (m_buf.size() < n) {
+      std::size_t have = m_buf.size();
+      m_buf.resize(have + std::max(k_block, n - have));
+      auto got = ::read(m_fd, m_buf.data() + have, m_buf.size() - have);
+      m_buf.resize(have + static_cast<std::size_t>(got > 0 ? got : 0));
+      if (got <= 0) return m_buf.size() >= n;
+    }
+    return true;
+  }
+
+  int m_fd;
+  std::string m_buf;
+  std::size_t m_pos = 0;
 };
 
 } // namespace
@@ -97,62 +128,52 @@ FolderCache::FolderCache(const fs::path& dir) {
   m_file = base / "retort" / (fmt::format("{:016x}", h) + ".cache");
 }
 
-std::vector<CachedMigration> FolderCache::read() const {
-  std::vector<CachedMigration> out;
+CachedFolder FolderCache::read() const {
+  CachedFolder out;
   if (m_file.empty()) return out;
-  std::string data;
-  {
-    int fd = ::open(m_file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return out;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      data.resize(static_cast<std::size_t>(st.st_size));
-      std::size_t got = 0;
-      while (got < data.size()) {
-        auto n = ::read(fd, data.data() + got, data.size() - got);
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-      }
-      data.resize(got);
-    }
-    ::close(fd);
-  }
-  if (data.compare(0, k_magic.size(), k_magic) != 0) return out;
-  Reader r(std::string_view(data).substr(k_magic.size()));
+  int fd = ::open(m_file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return out;
+  std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+  Reader r(fd);
+  std::string_view magic;
+  if (!r.bytes(k_magic.size(), magic) || magic != k_magic) return out;
   std::uint64_t written = 0, count = 0;
-  if (!r.u64(written) || !r.u64(count) || count > data.size()) return out;
-  out.reserve(count);
+  if (!r.u64(written) || !r.u64(count) || count > (1u << 24)) return out;
+  out.keys.reserve(count);
+  out.migrations.reserve(count);
   std::string transaction;
   for (std::uint64_t k = 0; k < count; ++k) {
-    CachedMigration e;
-    Migration& m = e.migration;
+    CacheKey key;
+    Migration m;
     std::uint64_t up_line = 0, down_line = 0, has_down = 0;
-    bool ok = r.str(e.name) && r.u64(e.stamp.size) && r.u64(e.stamp.mtime_ns) && r.u64(e.stamp.ctime_ns) &&
-              r.u64(e.stamp.inode) && r.u64(e.stamp.device) && r.str(m.revision) && r.list(m.down_revisions) &&
+    bool ok = r.str(key.name) && r.u64(key.stamp.size) && r.u64(key.stamp.mtime_ns) && r.u64(key.stamp.ctime_ns) &&
+              r.u64(key.stamp.inode) && r.u64(key.stamp.device) && r.str(m.revision) && r.list(m.down_revisions) &&
               r.list(m.branch_labels) && r.list(m.depends_on) && r.str(m.message) && r.str(m.created) &&
               r.str(transaction) && r.str(m.lock_timeout) && r.str(m.statement_timeout) && r.u64(up_line) &&
               r.u64(down_line) && r.u64(has_down) && r.str(m.checksum);
     if (!ok) return {};  // a torn or foreign file: ignore it entirely
-    if (!out.empty() && !(out.back().name < e.name)) return {};  // not sorted: not a file this code wrote
-    if (e.stamp.mtime_ns + k_racy_ns >= written || e.stamp.ctime_ns + k_racy_ns >= written) continue;
+    if (!out.keys.empty() && !(out.keys.back().name < key.name)) return {};  // not sorted: not a file this code wrote
+    if (key.stamp.mtime_ns + k_racy_ns >= written || key.stamp.ctime_ns + k_racy_ns >= written) continue;
     m.transaction = transaction == "none" ? TransactionMode::none : TransactionMode::per_migration;
     m.up_line = static_cast<int>(up_line);
     m.down_line = static_cast<int>(down_line);
     m.has_down = has_down != 0;
     m.bodies_loaded = false;
-    out.push_back(std::move(e));
+    out.keys.push_back(std::move(key));
+    out.migrations.push_back(std::move(m));
   }
   return out;
 }
 
-void FolderCache::write(const std::vector<CachedMigration>& entries) const {
+void FolderCache::write(const std::vector<CacheKey>& keys, const std::vector<Migration>& migrations) const {
   if (m_file.empty()) return;
   Writer w;
   w.data() = k_magic;
   w.u64(now_ns());
-  w.u64(entries.size());
-  for (const auto& e : entries) {
-    const Migration& m = e.migration;
+  w.u64(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const CacheKey& e = keys[i];
+    const Migration& m = migrations[i];
     w.str(e.name);
     for (auto v : {e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns, e.stamp.inode, e.stamp.device}) w.u64(v);
     w.str(m.revision);

@@ -23,10 +23,17 @@ struct FileStamp {
 /// when it cannot be stat()ed or is not a regular file.
 std::optional<FileStamp> stamp_at(int dir_fd, const char* name);
 
-struct CachedMigration {
-  std::string name;     ///< the file's name in the folder
+/// A file the cache knows: its name in the folder and its stamp when it was parsed.
+struct CacheKey {
+  std::string name;
   FileStamp stamp;
-  Migration migration;  ///< without bodies; `file` is left empty
+};
+
+/// The cache's entries, sorted by name: `keys[i]` is the file `migrations[i]` (without bodies,
+/// `file` empty) was parsed from.
+struct CachedFolder {
+  std::vector<CacheKey> keys;
+  std::vector<Migration> migrations;
 };
 
 /// The cache for one migrations folder, in $XDG_CACHE_HOME/retort (or ~/.cache/retort).
@@ -37,9 +44,10 @@ public:
 
   /// The entries usable now, sorted by name. Entries whose mtime or ctime is not safely older than
   /// the moment the cache was written are left out (a file written in that same instant might differ).
-  std::vector<CachedMigration> read() const;
-  /// Replaces the cache with `entries` (sorted by name, as load_migration_folder makes them), atomically.
-  void write(const std::vector<CachedMigration>& entries) const;
+  CachedFolder read() const;
+  /// Replaces the cache, atomically, with `migrations` and their keys (aligned, sorted by name, as
+  /// load_migration_folder makes them).
+  void write(const std::vector<CacheKey>& keys, const std::vector<Migration>& migrations) const;
 
 private:
   std::filesystem::path m_file;  ///< empty: caching is off (RETORT_NO_CACHE, or no home)

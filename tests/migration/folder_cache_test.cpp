@@ -46,7 +46,7 @@ TEST_F(FolderCacheTest, UnchangedFilesAreServedFromTheCacheWithTheSameHeaders) {
   age();
   auto first = load_migration_folder(dir.migrations());
   auto entries = FolderCache(dir.migrations()).read();
-  ASSERT_EQ(entries.size(), 2u) << "the first load writes the cache";
+  ASSERT_EQ(entries.keys.size(), 2u) << "the first load writes the cache";
   auto second = load_migration_folder(dir.migrations());
   ASSERT_EQ(second.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
@@ -102,10 +102,21 @@ TEST_F(FolderCacheTest, ADamagedCacheIsIgnored) {
   dir.write_migration("1.sql", migration_text("a", "", "SELECT 1;"));
   age();
   load_migration_folder(dir.migrations());
+  std::filesystem::path cache_file;
   for (const auto& f : std::filesystem::recursive_directory_iterator(m_cache_home.path() / "cache")) {
-    if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "retort-folder-cache-1\ngarbage";
+    if (f.is_regular_file()) cache_file = f.path();
   }
-  EXPECT_TRUE(FolderCache(dir.migrations()).read().empty());
+  ASSERT_FALSE(cache_file.empty());
+  ASSERT_EQ(FolderCache(dir.migrations()).read().keys.size(), 1u);
+  // Cut short at every length: never an entry, never a crash.
+  std::ifstream in(cache_file, std::ios::binary);
+  std::string whole((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (std::size_t n = 0; n < whole.size(); ++n) {
+    std::ofstream(cache_file, std::ios::binary | std::ios::trunc) << whole.substr(0, n);
+    EXPECT_TRUE(FolderCache(dir.migrations()).read().keys.empty()) << "cut at " << n;
+  }
+  std::ofstream(cache_file, std::ios::trunc) << "retort-folder-cache-2\ngarbage that claims huge lengths";
+  EXPECT_TRUE(FolderCache(dir.migrations()).read().keys.empty());
   auto loaded = load_migration_folder(dir.migrations());
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_EQ(loaded[0].revision, "a");
