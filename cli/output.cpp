@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 namespace retort::cli {
 namespace {
@@ -20,15 +21,18 @@ std::string parents_text(const Migration& m) {
 }
 
 std::string marks(const RevisionGraph& graph, std::size_t i, const std::vector<std::string>& current) {
-  std::vector<std::string> out;
   const auto& m = graph[i];
-  if (graph.children(i).empty()) out.push_back("head");
-  if (graph.parents(i).size() > 1) out.push_back("mergepoint");
-  if (graph.children(i).size() > 1) out.push_back("branchpoint");
-  if (contains(current, m.revision)) out.push_back("current");
   std::string s;
-  for (const auto& l : m.branch_labels) s += fmt::format(" ({})", l);
-  for (const auto& o : out) s += fmt::format(" ({})", o);
+  auto mark = [&s](std::string_view what) {
+    s += " (";
+    s += what;
+    s += ')';
+  };
+  for (const auto& l : m.branch_labels) mark(l);
+  if (graph.children(i).empty()) mark("head");
+  if (graph.parents(i).size() > 1) mark("mergepoint");
+  if (graph.children(i).size() > 1) mark("branchpoint");
+  if (contains(current, m.revision)) mark("current");
   return s;
 }
 
@@ -52,6 +56,7 @@ json migration_json(const RevisionGraph& graph, std::size_t i) {
 std::string history_text(const RevisionGraph& graph, const std::vector<std::size_t>& shown,
                          const std::vector<std::string>& current, bool verbose) {
   std::string out;
+  out.reserve(shown.size() * 64);
   for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
     const std::size_t k = *it;
     const auto& m = graph[k];
@@ -60,7 +65,8 @@ std::string history_text(const RevisionGraph& graph, const std::vector<std::size
       if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
       out += fmt::format("Path: {}\n\n    {}\n\n    Created: {}\n\n", m.file, m.message, m.created);
     } else {
-      out += fmt::format("{} -> {}{}, {}\n", parents_text(m), m.revision, marks(graph, k, current), m.message);
+      fmt::format_to(std::back_inserter(out), "{} -> {}{}, {}\n", parents_text(m), m.revision, marks(graph, k, current),
+                     m.message);
     }
   }
   return out;

@@ -63,6 +63,9 @@ public:
   /// (PostgreSQL: SET LOCAL synchronous_commit = off); empty where the dialect has none. A run sends
   /// it in every migration but its last, whose flush then covers them all (docs/safety.md).
   [[nodiscard]] virtual std::string_view deferred_flush_statement() const = 0;
+  /// A query answering whether deferred_flush_statement() would change anything for this session
+  /// ('t' or 'f'); a server already running with synchronous_commit off gains nothing from it.
+  [[nodiscard]] virtual std::string_view deferred_flush_helps_query() const = 0;
 };
 
 /// What the migration lock is and how long to wait for it.
@@ -78,6 +81,10 @@ struct LockRequest {
 struct BatchStatement {
   std::string sql;
   std::vector<Value> params;
+  /// The driver may keep this statement's plan for the rest of the connection (PostgreSQL: a named
+  /// prepared statement): for a statement a run sends many times with other values. Not behind a
+  /// transaction-pooling PgBouncer, where the next transaction may reach another server connection.
+  bool keep_plan = false;
 };
 
 /// What a batch did: rows returned by each statement that ran; on failure, which one failed.

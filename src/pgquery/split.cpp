@@ -3,6 +3,7 @@
 #include <pg_query.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -67,13 +68,19 @@ std::vector<Statement> split(std::string_view sql, int first_line) {
   }
   std::vector<Statement> out;
   out.reserve(static_cast<std::size_t>(result->n_stmts));
+  // Statements come in text order: count the newlines once, from one statement to the next.
+  std::size_t counted_to = 0;
+  int line = first_line;
   for (int i = 0; i < result->n_stmts; ++i) {
     auto start = static_cast<std::size_t>(result->stmts[i]->stmt_location);
     auto end = start + static_cast<std::size_t>(result->stmts[i]->stmt_len);
     if (result->stmts[i]->stmt_len == 0) end = text.size();  // the last statement may report length 0
     auto token = skip_blank(text, start, end);
     if (token >= end) continue;
-    out.push_back(Statement{text.substr(token, end - token), first_line - 1 + line_of(text, token)});
+    line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                        text.begin() + static_cast<std::ptrdiff_t>(token), '\n'));
+    counted_to = token;
+    out.push_back(Statement{text.substr(token, end - token), line});
   }
   return out;
 }

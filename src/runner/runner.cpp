@@ -134,7 +134,7 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
   std::vector<BatchStatement> batch{{"BEGIN", {}}};
-  if (defer_flush && !dialect.deferred_flush_statement().empty()) {
+  if (defer_flush) {
     batch.push_back({std::string(dialect.deferred_flush_statement()), {}});
   }
   for (auto& s : dialect.timeout_statements(lock_timeout, statement_timeout, true)) batch.push_back({std::move(s), {}});
@@ -187,7 +187,10 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
     Error error = i >= first_statement && i < first_version_op
                       ? in_migration(*outcome.error, m, &p.statements[i - first_statement], dir)
                       : *outcome.error;
-    // The transaction rolled back as a whole; waiting and running it again is safe.
+    // The transaction rolled back as a whole; running it again is safe. A kept plan that the
+    // migration itself dropped (DEALLOCATE ALL; SQLSTATE 26000) is retried once at once: the driver
+    // then sends the statement unprepared.
+    if (attempt == 1 && i >= first_version_op && error.context().sqlstate == "26000") continue;
     if (lock_timeout.empty() || !is_lock_timeout(error) || attempt > options.lock_retries) throw error;
     back_off(options, attempt);
   }
@@ -287,6 +290,13 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
     }
   }
 
+  // Whether commits before the last may skip waiting for their WAL flush (docs/safety.md): only
+  // when there is a last one to flush them, and the server would otherwise wait.
+  bool defer_flush = false;
+  if (!options.atomic && prepared.size() > 1 && !dialect.deferred_flush_statement().empty()) {
+    auto rows = db.query(std::string(dialect.deferred_flush_helps_query()));
+    defer_flush = !rows.empty() && !rows.front().empty() && rows.front().front() == "t";
+  }
   std::optional<Transaction> whole_run;
   if (options.atomic) whole_run.emplace(db);
   for (const auto& p : prepared) {
@@ -303,7 +313,7 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
       for (const auto& s : p.statements) run_statement(db, m, s, dir);
       finish_step(store, m, dir, p.step->version_ops, started);
     } else if (m.transaction == TransactionMode::per_migration) {
-      run_in_transaction(db, store, p, options, &p != &prepared.back());
+      run_in_transaction(db, store, p, options, defer_flush && &p != &prepared.back());
     } else {
       store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
       run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started);

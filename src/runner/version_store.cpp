@@ -88,7 +88,9 @@ BatchStatement VersionStore::checked_step_statement(const VersionOp& op, const s
   if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
   auto bound = checked_step_sql(m_db.dialect(), m_tables, op,
                                 HistoryEntry{revision, std::string(direction), checksum, m_applied_by, std::nullopt});
-  return {std::move(bound.sql), std::move(bound.params)};
+  // A plan kept for the run: sent once per migration. Lease mode may sit behind a transaction-pooling
+  // PgBouncer, where a kept plan could be missing on the next server connection.
+  return {std::move(bound.sql), std::move(bound.params), m_config.lock_mode == LockMode::advisory};
 }
 
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,

@@ -326,6 +326,19 @@ TEST(PostgresUpgrade, EveryMigrationButTheLastCommitsWithoutWaitingForItsFlush) 
   EXPECT_EQ(db->query("SHOW synchronous_commit").at(0).at(0), "on") << "SET LOCAL: nothing outlives its transaction";
 }
 
+TEST(PostgresUpgrade, AMigrationThatDropsPreparedStatementsStillRecordsItsVersionRow) {
+  ProjectDir dir;
+  write_five(dir, 3, "DEALLOCATE ALL;\n");
+  auto url = fresh_database();
+  Project project(dir.config(url));
+  auto db = connect(url);
+  auto result = upgrade(project, *db, {.target = "head"});
+  EXPECT_EQ(result.plan.steps.size(), 5u);
+  EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"r5"});
+  EXPECT_EQ(table_count(url), "5");
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "5") << "each step recorded once";
+}
+
 TEST(PostgresUpgrade, ReadCommandsCreateNothing) {
   ProjectDir dir;
   write_five(dir);

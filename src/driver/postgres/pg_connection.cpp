@@ -10,6 +10,7 @@
 #include <cstring>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include "core/sha256.hpp"
 #include "pgquery/inspect.hpp"
@@ -29,6 +30,8 @@ std::string field(const PGresult* r, int code) {
   const char* v = PQresultErrorField(r, code);
   return v == nullptr ? std::string() : std::string(v);
 }
+
+constexpr std::string_view k_undefined_prepared_statement = "26000";
 
 std::string trim_newline(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -174,31 +177,71 @@ BatchOutcome PgConnection::pipeline(const std::vector<BatchStatement>& statement
     throw Error(ErrorCode::connection,
                 redact(fmt::format("lost the connection to the server: {}", trim_newline(PQerrorMessage(m_conn.get()))), m_password));
   };
-  for (const auto& s : statements) {
+  // The results to read, in order: each statement's, and before a kept-plan statement's first use,
+  // its preparation's.
+  struct Expected {
+    std::size_t statement;
+    std::string prepared_name;  ///< non-empty: the result of preparing the statement under this name
+  };
+  std::vector<Expected> expected;
+  std::unordered_map<std::string, std::string> preparing;  // prepared in this pipeline: sql → name
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const auto& s = statements[i];
     std::vector<const char*> values;
     for (const auto& p : s.params) values.push_back(p ? p->c_str() : nullptr);
-    if (PQsendQueryParams(m_conn.get(), s.sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                          nullptr, 0) != 1) {
+    const int n = static_cast<int>(values.size());
+    int sent = 0;
+    if (s.keep_plan && !m_plans_lost) {
+      std::string name;
+      if (auto kept = m_plans.find(s.sql); kept != m_plans.end()) {
+        name = kept->second;
+      } else if (auto now = preparing.find(s.sql); now != preparing.end()) {
+        name = now->second;
+      } else {
+        name = fmt::format("retort_plan_{}", ++m_plan_count);
+        if (PQsendPrepare(m_conn.get(), name.c_str(), s.sql.c_str(), n, nullptr) != 1) {
+          PQexitPipelineMode(m_conn.get());
+          fail_connection();
+        }
+        preparing.emplace(s.sql, name);
+        expected.push_back({i, name});
+      }
+      sent = PQsendQueryPrepared(m_conn.get(), name.c_str(), n, values.data(), nullptr, nullptr, 0);
+    } else {
+      sent = PQsendQueryParams(m_conn.get(), s.sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0);
+    }
+    if (sent != 1) {
       PQexitPipelineMode(m_conn.get());
       fail_connection();
     }
+    expected.push_back({i, {}});
   }
   if (PQpipelineSync(m_conn.get()) != 1) fail_connection();
-  for (std::size_t i = 0; i < statements.size(); ++i) {
+  for (const auto& e : expected) {
     PgResultPtr r(PQgetResult(m_conn.get()));
     if (!r) fail_connection();
     auto status = PQresultStatus(r.get());
     if (status == PGRES_PIPELINE_ABORTED) {
       // skipped after an earlier failure
     } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-      outcome.rows.push_back(static_cast<std::size_t>(PQntuples(r.get())));
-      if (on_rows) on_rows(i, r.get());
+      if (!e.prepared_name.empty()) {
+        m_plans.emplace(statements[e.statement].sql, e.prepared_name);
+      } else {
+        outcome.rows.push_back(static_cast<std::size_t>(PQntuples(r.get())));
+        if (on_rows) on_rows(e.statement, r.get());
+      }
     } else if (!outcome.failed) {
-      outcome.failed = i;
+      outcome.failed = e.statement;
       try {
-        throw_result_error(m_conn.get(), r.get(), statements[i].sql, m_password);
-      } catch (const Error& e) {
-        outcome.error = e;
+        throw_result_error(m_conn.get(), r.get(), statements[e.statement].sql, m_password);
+      } catch (const Error& error) {
+        outcome.error = error;
+      }
+      if (statements[e.statement].keep_plan && outcome.error->context().sqlstate == k_undefined_prepared_statement) {
+        // Something in the session dropped our plans (DEALLOCATE ALL in a migration): from now on
+        // this connection sends such statements unprepared; the caller may run the batch again.
+        m_plans.clear();
+        m_plans_lost = true;
       }
     }
     while (PgResultPtr(PQgetResult(m_conn.get()))) {  // the NULL that ends each statement's results

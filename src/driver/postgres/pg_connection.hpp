@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "retort/database.hpp"
 
@@ -57,6 +58,9 @@ private:
   std::string m_url;
   std::string m_masked_url;
   std::string m_password;
+  std::unordered_map<std::string, std::string> m_plans;  ///< kept plans (BatchStatement::keep_plan): sql → prepared name
+  unsigned m_plan_count = 0;
+  bool m_plans_lost = false;  ///< the session dropped our plans once: keep none any more
   std::string m_lease_owner;                     ///< lease mode: our owner token while we hold it
   std::unique_ptr<LeaseHeartbeat> m_heartbeat;   ///< lease mode: extends the lease from a second connection
 };

@@ -81,6 +81,9 @@ public:
   [[nodiscard]] std::string_view current_user_expression() const override { return "current_user"; }
   [[nodiscard]] bool has_data_modifying_with() const override { return true; }
   [[nodiscard]] std::string_view deferred_flush_statement() const override { return "SET LOCAL synchronous_commit = off"; }
+  [[nodiscard]] std::string_view deferred_flush_helps_query() const override {
+    return "SELECT current_setting('synchronous_commit') <> 'off'";
+  }
   [[nodiscard]] std::string_view elapsed_ms_expression() const override {
     return "(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint";
   }

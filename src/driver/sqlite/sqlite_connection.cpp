@@ -111,6 +111,7 @@ public:
   [[nodiscard]] std::string_view elapsed_ms_expression() const override { return "retort_elapsed_ms()"; }
   [[nodiscard]] bool has_data_modifying_with() const override { return false; }
   [[nodiscard]] std::string_view deferred_flush_statement() const override { return {}; }
+  [[nodiscard]] std::string_view deferred_flush_helps_query() const override { return "SELECT 'f'"; }
 
 private:
   static void push(std::vector<Statement>& out, const std::string& text, std::size_t start, std::size_t end, int first_line) {
