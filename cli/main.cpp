@@ -140,7 +140,8 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   auto* current = app.add_subcommand("current", "Show the revision(s) the database is at");
   current->add_flag("--json", json, "Answer in JSON");
   auto* status_cmd = app.add_subcommand("status", "Show applied and pending migrations");
-  status_cmd->add_flag("--json", json, "Answer in JSON");
+  status_cmd->add_flag("--json", json, "Answer in JSON (with when, by whom and how long each was applied)");
+  status_cmd->add_flag("-v,--verbose", verbose, "Show when, by whom and how long each applied revision ran (from the history table)");
   auto* history = app.add_subcommand("history", "List the revisions, newest first");
   std::string history_range;
   history->add_option("-r,--rev-range", history_range, "LOWER:UPPER, e.g. base:head, 0002:, -:current");
@@ -206,7 +207,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     DatabaseState db_state;
     opened.emplace(open_project(config, needs_database, [&](Connection& c, const Config& cfg) {
       if (*current) now_heads = current_heads(cfg, c);
-      if (*status_cmd) db_state = read_database_state(cfg, c);
+      if (*status_cmd) db_state = read_database_state(cfg, c, json || verbose);
     }));
     const Project& project = opened->project;
     const auto& graph = project.graph();

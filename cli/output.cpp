@@ -149,7 +149,9 @@ std::string status_text(const Project& project, const Status& s, const std::stri
     const auto& id = s.applied[k];
     const auto& rec = s.last_applied[k];
     const auto& m = graph[graph.find(id)];
-    if (rec) {
+    if (!s.history_read) {
+      fmt::format_to(std::back_inserter(out), "  {:<32} {}\n", id, m.message);
+    } else if (rec) {
       out += fmt::format("  {:<32} {}  by {}  {} ms  {}\n", id, rec->applied_at, rec->applied_by, rec->duration_ms, m.message);
     } else {
       out += fmt::format("  {:<32} (stamped or applied by another tool)  {}\n", id, m.message);

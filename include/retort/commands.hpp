@@ -145,22 +145,27 @@ struct HistoryRecord {
   std::int64_t duration_ms = 0;
 };
 
-/// What the database holds for `status`: its version rows, each revision's latest "up" history
-/// row and the dirty state. Read with the config alone, in two round trips, creating nothing.
+/// What the database holds for `status`: its version rows, the dirty state and, when asked for,
+/// each revision's latest "up" history row. Read with the config alone, in two round trips,
+/// creating nothing. The history rows are most of the server's work (a whole table where the
+/// rest is a row or two), so a caller that shows no times leaves them out.
 struct DatabaseState {
   std::vector<std::string> heads;          ///< the version table's rows
-  std::vector<HistoryRecord> latest_up;    ///< each revision's latest "up" row, oldest first
+  std::vector<HistoryRecord> latest_up;    ///< each revision's latest "up" row, oldest first (if read)
+  bool history_read = false;               ///< whether latest_up was read
   std::optional<DirtyState> dirty;         ///< a `transaction: none` migration that stopped part-way
 };
-DatabaseState read_database_state(const Config& config, Connection& db);
+DatabaseState read_database_state(const Config& config, Connection& db, bool with_history = true);
 
 /// Applied and pending revisions.
 struct Status {
   std::vector<std::string> current;             ///< the version table's rows
   std::vector<std::string> applied;             ///< revisions at or below the current heads, graph order
   std::vector<std::string> pending;             ///< revisions an upgrade to heads would apply, in order
-  /// Aligned with `applied`: each one's latest "up" record (none when it was stamped or applied by another tool).
+  /// Aligned with `applied`: each one's latest "up" record (none when it was stamped or applied by
+  /// another tool). All none when the history was not read (history_read).
   std::vector<std::optional<HistoryRecord>> last_applied;
+  bool history_read = false;
   std::optional<DirtyState> dirty;              ///< a `transaction: none` migration that stopped part-way
 };
 Status status(const Project& project, Connection& db);

@@ -14,9 +14,9 @@ std::vector<std::string> current_heads(const Config& config, Connection& db) {
 
 std::vector<std::string> current_heads(const Project& project, Connection& db) { return current_heads(project.config(), db); }
 
-DatabaseState read_database_state(const Config& config, Connection& db) {
+DatabaseState read_database_state(const Config& config, Connection& db, bool with_history) {
   VersionStore store(db, config);
-  return store.snapshot();
+  return store.snapshot(with_history);
 }
 
 std::vector<HistoryRecord> applied_history(const Project& project, Connection& db) {
@@ -30,6 +30,7 @@ Status status(const Project& project, DatabaseState snapshot) {
   Status s;
   s.current = std::move(snapshot.heads);
   s.dirty = std::move(snapshot.dirty);
+  s.history_read = snapshot.history_read;
   const auto& graph = project.graph();
   auto plan = plan_upgrade(graph, s.current, graph.heads().size() == 1 ? "head" : "heads");
   std::vector<std::size_t> now;

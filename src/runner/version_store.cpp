@@ -186,11 +186,12 @@ std::optional<DirtyState> VersionStore::dirty() {
   return dirty_state_of(m_db.query(q.sql, q.params));
 }
 
-DatabaseState VersionStore::snapshot() {
+DatabaseState VersionStore::snapshot(bool with_history) {
   const Presence& p = present();
+  const bool history = p.history && with_history;
   std::vector<BatchStatement> queries;
   if (p.version) queries.push_back(heads_query());
-  if (p.history) {
+  if (history) {
     // Every "up" row, the latest of each revision kept below: cheaper for the server than asking
     // it for max(id) per revision (bench/README.md), and a history is mostly one "up" per revision.
     queries.push_back({fmt::format("SELECT {} FROM {} WHERE direction = 'up' ORDER BY id", k_history_columns, m_tables.history), {}});
@@ -198,11 +199,12 @@ DatabaseState VersionStore::snapshot() {
   if (p.dirty) queries.push_back(dirty_query());
   auto results = m_db.query_batch(queries);
   DatabaseState out;
+  out.history_read = with_history;
   std::size_t k = 0;
   if (p.version) {
     for (const auto& row : results.at(k++)) out.heads.push_back(row.at(0).value_or(""));
   }
-  if (p.history) out.latest_up = latest_of_each(history_records(std::move(results.at(k++))));
+  if (history) out.latest_up = latest_of_each(history_records(std::move(results.at(k++))));
   if (p.dirty) out.dirty = dirty_state_of(results.at(k++));
   return out;
 }

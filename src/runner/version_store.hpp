@@ -49,7 +49,7 @@ public:
 
   /// Heads, each revision's latest "up" row and the dirty state, in one round trip where the
   /// dialect allows (after the tables' presence).
-  DatabaseState snapshot();
+  DatabaseState snapshot(bool with_history);
   void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
                    const std::string& hashes);
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);

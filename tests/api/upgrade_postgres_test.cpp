@@ -284,6 +284,14 @@ TEST(PostgresUpgrade, StatusShowsEachRevisionsLatestUpRecordAndNoneForAStampedOn
   EXPECT_EQ(s.last_applied[1]->applied_at, ups_of_r2.back().applied_at) << "the second run of r2, not the first";
   EXPECT_NE(ups_of_r2.front().applied_at, ups_of_r2.back().applied_at);
   EXPECT_FALSE(s.last_applied[2]) << "r3 was stamped, never run";
+  EXPECT_TRUE(s.history_read);
+  auto brief = read_database_state(project.config(), *db, false);
+  EXPECT_FALSE(brief.history_read);
+  EXPECT_TRUE(brief.latest_up.empty());
+  EXPECT_EQ(brief.heads, std::vector<std::string>{"r3"});
+  auto brief_status = status(project, std::move(brief));
+  EXPECT_FALSE(brief_status.history_read);
+  EXPECT_EQ(brief_status.applied, s.applied);
 }
 
 TEST(PostgresUpgrade, AMigrationThatRemovesItsVersionRowIsRolledBackAsAVersionTableError) {

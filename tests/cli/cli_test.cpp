@@ -60,6 +60,14 @@ TEST(Cli, UpgradeCurrentHistoryAndDowngradeThroughDatabaseUrl) {
   auto status = nlohmann::json::parse(run_retort({"status", "--json"}, dir.path(), env).out);
   EXPECT_EQ(status["pending"].size(), 1u);
   EXPECT_EQ(status["applied"][1]["revision"], "0002_b");
+  EXPECT_TRUE(status["applied"][1].contains("applied_at")) << "JSON always carries the history";
+  auto brief = run_retort({"status"}, dir.path(), env);
+  EXPECT_NE(brief.out.find("applied (2):\n  0001_a                           test 0001_a\n"), std::string::npos) << brief.out;
+  EXPECT_EQ(brief.out.find(" by "), std::string::npos) << "no history times without --verbose: " << brief.out;
+  EXPECT_NE(brief.out.find("pending (1):\n  0003_c"), std::string::npos) << brief.out;
+  auto verbose = run_retort({"status", "-v"}, dir.path(), env);
+  EXPECT_NE(verbose.out.find(" ms  test 0002_b\n"), std::string::npos) << verbose.out;
+  EXPECT_NE(verbose.out.find(" by "), std::string::npos) << verbose.out;
   auto down = run_retort({"downgrade", "base"}, dir.path(), env);
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(run_retort({"current"}, dir.path(), env).out, "");
