@@ -60,6 +60,12 @@ public:
   [[nodiscard]] std::vector<std::string> ids(const std::vector<std::size_t>& indexes) const;
 
 private:
+  /// Orders `input` topologically (Kahn's algorithm, file order among ready revisions) into the
+  /// members; throws Error(ErrorCode::revision_graph) naming the revisions of a cycle.
+  void place_in_topological_order(std::vector<Migration> input, std::vector<std::vector<std::size_t>> parents,
+                                  std::vector<std::vector<std::size_t>> deps,
+                                  std::unordered_map<std::string, std::size_t> by_id);
+
   std::vector<Migration> m_migrations;
   std::unordered_map<std::string, std::size_t> m_index;
   std::unordered_map<std::string, std::size_t> m_labels;

@@ -57,6 +57,51 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
       deps[i].push_back(it->second);
     }
   }
+  for (auto& m : input) {
+    if (m.checksum.empty() && m.bodies_loaded) {
+      m.has_down = m.has_down || m.down_sql.has_value();
+      m.checksum = migration_checksum(m);
+    }
+  }
+  // The usual folder is already in topological order (every parent's file sorts first): then that
+  // order is the one below, and no cycle is possible.
+  bool ordered = true;
+  for (std::size_t i = 0; i < n && ordered; ++i) {
+    for (auto p : parents[i]) ordered = ordered && p < i;
+    for (auto d : deps[i]) ordered = ordered && d < i;
+  }
+  if (ordered) {
+    m_migrations = std::move(input);
+    m_parents = std::move(parents);
+    m_deps = std::move(deps);
+    m_index = std::move(by_id);
+  } else {
+    place_in_topological_order(std::move(input), std::move(parents), std::move(deps), std::move(by_id));
+  }
+  m_children.resize(n);
+  m_dependents.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    for (auto p : m_parents[k]) m_children[p].push_back(k);
+    for (auto d : m_deps[k]) m_dependents[d].push_back(k);
+    for (const auto& label : m_migrations[k].branch_labels) {
+      if (m_index.count(label) != 0) {
+        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file, label),
+                    &m_migrations[k]);
+      }
+      auto [it, inserted] = m_labels.emplace(label, k);
+      if (!inserted) {
+        graph_error(fmt::format("branch label '{}' is used by both '{}' and '{}'", label,
+                                m_migrations[it->second].revision, m_migrations[k].revision),
+                    &m_migrations[k]);
+      }
+    }
+  }
+}
+
+void RevisionGraph::place_in_topological_order(std::vector<Migration> input, std::vector<std::vector<std::size_t>> parents,
+                                               std::vector<std::vector<std::size_t>> deps,
+                                               std::unordered_map<std::string, std::size_t> by_id) {
+  const std::size_t n = input.size();
   // Kahn's algorithm; a min-heap on input index keeps file order among ready revisions.
   std::vector<std::size_t> indegree(n, 0);
   std::vector<std::vector<std::size_t>> out_edges(n);
@@ -89,12 +134,6 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
   // Re-index in topological order.
   std::vector<std::size_t> new_index(n);
   for (std::size_t k = 0; k < n; ++k) new_index[order[k]] = k;
-  for (auto& m : input) {
-    if (m.checksum.empty() && m.bodies_loaded) {
-      m.has_down = m.has_down || m.down_sql.has_value();
-      m.checksum = migration_checksum(m);
-    }
-  }
   // Move each migration to its topological place in `input` itself (following the permutation's
   // cycles), so that a large folder is never held twice.
   std::vector<bool> placed(n, false);
@@ -113,30 +152,12 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
   m_migrations = std::move(input);
   m_parents.resize(n);
   m_deps.resize(n);
-  m_children.resize(n);
-  m_dependents.resize(n);
   for (auto& entry : by_id) entry.second = new_index[entry.second];
   m_index = std::move(by_id);
   for (std::size_t k = 0; k < n; ++k) {
     std::size_t old = order[k];
     for (auto p : parents[old]) m_parents[k].push_back(new_index[p]);
     for (auto d : deps[old]) m_deps[k].push_back(new_index[d]);
-  }
-  for (std::size_t k = 0; k < n; ++k) {
-    for (auto p : m_parents[k]) m_children[p].push_back(k);
-    for (auto d : m_deps[k]) m_dependents[d].push_back(k);
-    for (const auto& label : m_migrations[k].branch_labels) {
-      if (m_index.count(label) != 0) {
-        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file, label),
-                    &m_migrations[k]);
-      }
-      auto [it, inserted] = m_labels.emplace(label, k);
-      if (!inserted) {
-        graph_error(fmt::format("branch label '{}' is used by both '{}' and '{}'", label,
-                                m_migrations[it->second].revision, m_migrations[k].revision),
-                    &m_migrations[k]);
-      }
-    }
   }
 }
 

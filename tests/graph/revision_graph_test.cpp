@@ -152,6 +152,25 @@ TEST(RevisionGraph, TopologicalOrderPutsParentsFirstAndOtherwiseKeepsFileOrder) 
   EXPECT_EQ(order(flat), (Ids{"q", "p", "r"}));
 }
 
+TEST(RevisionGraph, AnAlreadyOrderedFolderAndAShuffledOneMakeTheSameGraph) {
+  // The first takes the shortcut for input that is already topological, the second sorts.
+  std::vector<Migration> ordered{mig("a"), mig("b1", {"a"}), mig("b2", {"a"}), mig("c", {"b1", "b2"}), mig("d", {"c"})};
+  ordered.push_back(mig("e", {"a"}));
+  ordered.back().depends_on = {"d"};
+  std::vector<Migration> shuffled{ordered[5], ordered[3], ordered[0], ordered[4], ordered[1], ordered[2]};
+  RevisionGraph g1(ordered), g2(shuffled);
+  ASSERT_EQ(order(g1), (Ids{"a", "b1", "b2", "c", "d", "e"}));
+  ASSERT_EQ(order(g2), order(g1)) << "children before parents in the files, siblings in the same file order";
+  for (std::size_t i = 0; i < g1.size(); ++i) {
+    EXPECT_EQ(g1.ids(g1.parents(i)), g2.ids(g2.parents(i))) << g1[i].revision;
+    EXPECT_EQ(g1.ids(g1.children(i)), g2.ids(g2.children(i))) << g1[i].revision;
+    EXPECT_EQ(g1.ids(g1.dependencies(i)), g2.ids(g2.dependencies(i))) << g1[i].revision;
+    EXPECT_EQ(g1.ids(g1.dependents(i)), g2.ids(g2.dependents(i))) << g1[i].revision;
+    EXPECT_EQ(g1.find(g1[i].revision), i);
+    EXPECT_EQ(g2.find(g2[i].revision), i);
+  }
+}
+
 TEST(RevisionGraph, DependsOnOrdersAndCountsAsAncestryButNotAsParent) {
   // "y" depends on "x" on another line: x must come first, but x stays a head.
   RevisionGraph g({mig("y", {"p"}, {"x"}), mig("p"), mig("x")});
