@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <future>
+#include <thread>
 #include <fstream>
 #include <memory>
 
@@ -14,6 +16,9 @@ namespace fs = std::filesystem;
 
 namespace retort {
 namespace {
+
+/// From this many files to read, they are read and parsed on several threads.
+constexpr std::size_t k_parallel_parse_from = 64;
 
 std::string read_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -31,6 +36,37 @@ void drop_bodies(Migration& m) {
   m.up_sql.shrink_to_fit();
   m.down_sql.reset();
   m.bodies_loaded = false;
+}
+
+/// Reads and parses `out[i]` (whose `file` is set) for each i in `which`, in parallel when there are
+/// many. The error of the first failing file in folder order is the one thrown, as in a serial read.
+void parse_files(std::vector<Migration>& out, const std::vector<std::size_t>& which) {
+  std::vector<std::exception_ptr> errors(which.size());
+  auto parse_range = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      Migration& m = out[which[k]];
+      try {
+        std::string file = std::move(m.file);
+        m = parse_migration(read_file(file), file);
+        drop_bodies(m);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t workers =
+      which.size() < k_parallel_parse_from ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::future<void>> others;
+  const std::size_t chunk = (which.size() + workers - 1) / std::max<std::size_t>(workers, 1);
+  for (std::size_t w = 1; w < workers; ++w) {
+    others.push_back(std::async(std::launch::async, parse_range, std::min(w * chunk, which.size()),
+                                std::min((w + 1) * chunk, which.size())));
+  }
+  parse_range(0, std::min(chunk, which.size()));
+  for (auto& f : others) f.get();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 } // namespace
@@ -67,9 +103,12 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
     for (std::size_t i = 0; i < names.size(); ++i) cached.migrations[i].file = prefix + names[i];
     return std::move(cached.migrations);
   }
-  // Otherwise one merge pass: cached entries where the stamp matches, the other files parsed.
+  // Otherwise one merge pass: cached entries where the stamp matches; the other files are read and
+  // parsed afterwards, on several threads when there are many (a fresh container or CI job has no
+  // cache: every file is read).
   std::vector<Migration> out;
   std::vector<CacheKey> keys;  // the key of each entry of `out`
+  std::vector<std::size_t> to_parse;  // entries of `out` still to be read
   out.reserve(names.size());
   keys.reserve(names.size());
   std::size_t j = 0;
@@ -80,14 +119,15 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
     while (j < cached.keys.size() && cached.keys[j].name < name) ++j;
     if (j < cached.keys.size() && cached.keys[j].name == name && cached.keys[j].stamp == *stamp) {
       out.push_back(std::move(cached.migrations[j]));
-      out.back().file = prefix + name;
     } else {
-      out.push_back(parse_migration(read_file(prefix + name), prefix + name));
-      drop_bodies(out.back());
+      out.emplace_back();
+      to_parse.push_back(out.size() - 1);
     }
+    out.back().file = prefix + name;
     keys.push_back(CacheKey{name, *stamp});
   }
   cached = {};
+  parse_files(out, to_parse);
   cache.write(keys, out);
   return out;
 }

@@ -1,5 +1,6 @@
 // The folder cache never serves a stale header: any change to a file's size, times or inode, an
 // added, removed or renamed file, or a damaged cache falls back to parsing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -95,6 +96,36 @@ TEST_F(FolderCacheTest, AddedRemovedAndRenamedFilesAreSeen) {
   auto renamed = load_migration_folder(dir.migrations());
   EXPECT_EQ(renamed[0].file_name(), "0.sql");
   EXPECT_EQ(renamed[0].revision, "c");
+}
+
+TEST_F(FolderCacheTest, AFolderReadOnSeveralThreadsKeepsFileOrderAndReportsTheFirstBadFile) {
+  ProjectDir dir;
+  auto name = [](int i) { return fmt::format("{:04d}_r.sql", i); };
+  for (int i = 0; i < 300; ++i) {
+    dir.write_migration(name(i), migration_text(fmt::format("r{}", i), i == 0 ? "" : fmt::format("r{}", i - 1), "SELECT 1;"));
+  }
+  auto all = load_migration_folder(dir.migrations());
+  ASSERT_EQ(all.size(), 300u);
+  for (int i = 0; i < 300; ++i) {
+    EXPECT_EQ(all[static_cast<std::size_t>(i)].revision, fmt::format("r{}", i));
+    EXPECT_EQ(all[static_cast<std::size_t>(i)].file_name(), name(i));
+    EXPECT_FALSE(all[static_cast<std::size_t>(i)].checksum.empty());
+  }
+  // Two bad files in different threads' shares: the earlier one in the folder is reported, every time.
+  unsetenv("XDG_CACHE_HOME");
+  setenv("RETORT_NO_CACHE", "1", 1);
+  dir.write_migration(name(120), "-- revision: r120\n-- down_revision: r119\n-- colour: blue\n-- migrate:up\nSELECT 1;\n");
+  dir.write_migration(name(260), "-- revision: r260\n-- down_revision: r259\n-- migrate:up\n-- migrate:up\n");
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    try {
+      load_migration_folder(dir.migrations());
+      FAIL() << "expected the first bad file's error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::migration_file);
+      EXPECT_NE(std::string(e.what()).find(name(120) + ":3"), std::string::npos) << e.what();
+    }
+  }
+  unsetenv("RETORT_NO_CACHE");
 }
 
 TEST_F(FolderCacheTest, ADamagedCacheIsIgnored) {
