@@ -22,8 +22,8 @@ exec "$retort" pgtemp -- bash -c '
   echo "== retort history"
   "$RETORT" history
   echo
-  echo "== retort status"
-  "$RETORT" status
+  echo "== retort status -v"
+  "$RETORT" status -v
   echo
   echo "== tables and indexes created"
   "$psql_bin" "$DATABASE_URL" -X -q -c "\dt public.*" -c "\di public.*"
