@@ -199,14 +199,15 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     }
     Config config = config_from(g);
     secret = url_password(config.url);
+    const bool history_needs_current =
+        *history && (indicate_current || history_range.find("current") != std::string::npos);
     const bool needs_database = (!offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) || *current || *status_cmd ||
-                                *verify_cmd || *rehash_cmd || *resolve_cmd ||
-                                (*history && (indicate_current || history_range.find("current") != std::string::npos));
-    // current and status read the database while the folder loads.
+                                *verify_cmd || *rehash_cmd || *resolve_cmd || history_needs_current;
+    // current, status and history -i read the database while the folder loads.
     std::vector<std::string> now_heads;
     DatabaseState db_state;
     opened.emplace(open_project(config, needs_database, [&](Connection& c, const Config& cfg) {
-      if (*current) now_heads = current_heads(cfg, c);
+      if (*current || history_needs_current) now_heads = current_heads(cfg, c);
       if (*status_cmd) db_state = read_database_state(cfg, c, json || verbose);
     }));
     const Project& project = opened->project;
@@ -241,17 +242,13 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       auto i = resolve_revision(graph, show_rev);
       print(json ? cli::show_json(graph, i) : cli::show_text(graph, i));
     } else if (*history) {
-      std::vector<std::string> now;
-      if (indicate_current || history_range.find("current") != std::string::npos) {
-        now = current_heads(project, *db);
-      }
       std::vector<std::size_t> shown;
       if (history_range.empty()) {
         for (std::size_t i = 0; i < graph.size(); ++i) shown.push_back(i);
       } else {
-        shown = revision_range(graph, history_range, now);
+        shown = revision_range(graph, history_range, now_heads);
       }
-      print(json ? cli::history_json(graph, shown, now) : cli::history_text(graph, shown, now, verbose));
+      print(json ? cli::history_json(graph, shown, now_heads) : cli::history_text(graph, shown, now_heads, verbose));
     } else if (*upgrade_cmd) {
       run.target = up_target;
       run.on_step = progress(graph);

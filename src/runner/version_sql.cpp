@@ -6,9 +6,11 @@
 
 namespace retort {
 
+std::string dirty_table_name(const Config& c) { return c.history_table + "_dirty"; }
+
 TableNames table_names(const Dialect& d, const Config& c) {
   return {d.qualify(c.version_schema, c.version_table), d.qualify(c.version_schema, c.history_table),
-          d.qualify(c.version_schema, c.history_table + "_dirty"), d.qualify(c.version_schema, c.history_table + "_lock")};
+          d.qualify(c.version_schema, dirty_table_name(c)), d.qualify(c.version_schema, c.history_table + "_lock")};
 }
 
 BoundSql version_op_sql(const Dialect& d, const std::string& table, const VersionOp& op, bool returning) {

@@ -22,6 +22,8 @@ struct TableNames {
   std::string lock;      ///< lease-mode lock row (history table name + "_lock")
 };
 TableNames table_names(const Dialect& dialect, const Config& config);
+/// The dirty-state table's name, unquoted: the history table's name + "_dirty".
+std::string dirty_table_name(const Config& config);
 
 struct BoundSql {
   std::string sql;

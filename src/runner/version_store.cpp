@@ -19,10 +19,15 @@ VersionStore::VersionStore(Connection& db, const Config& config)
 const VersionStore::Presence& VersionStore::present() {
   if (!m_present) {
     auto found = m_db.tables_exist(m_config.version_schema,
-                                   {m_config.version_table, m_config.history_table, m_config.history_table + "_dirty"});
+                                   {m_config.version_table, m_config.history_table, dirty_table_name(m_config)});
     m_present = Presence{found.at(0), found.at(1), found.at(2)};
   }
   return *m_present;
+}
+
+const std::string& VersionStore::applied_by() {
+  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
+  return m_applied_by;
 }
 
 bool VersionStore::exists() { return present().version; }
@@ -71,23 +76,21 @@ void VersionStore::apply(const std::vector<VersionOp>& ops) {
 
 std::vector<BatchStatement> VersionStore::step_statements(const std::vector<VersionOp>& ops, const std::string& revision,
                                                          std::string_view direction, const std::string& checksum) {
-  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
   std::vector<BatchStatement> out;
   for (const auto& op : ops) {
     auto bound = version_op_sql(m_db.dialect(), m_tables.version, op, true);
     out.push_back({std::move(bound.sql), std::move(bound.params)});
   }
   auto history = history_insert_sql(m_db.dialect(), m_tables.history,
-                                    HistoryEntry{revision, std::string(direction), checksum, m_applied_by, std::nullopt});
+                                    HistoryEntry{revision, std::string(direction), checksum, applied_by(), std::nullopt});
   out.push_back({std::move(history.sql), std::move(history.params)});
   return out;
 }
 
 BatchStatement VersionStore::checked_step_statement(const VersionOp& op, const std::string& revision,
                                                    std::string_view direction, const std::string& checksum) {
-  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
   auto bound = checked_step_sql(m_db.dialect(), m_tables, op,
-                                HistoryEntry{revision, std::string(direction), checksum, m_applied_by, std::nullopt});
+                                HistoryEntry{revision, std::string(direction), checksum, applied_by(), std::nullopt});
   // A plan kept for the run: sent once per migration. Lease mode may sit behind a transaction-pooling
   // PgBouncer, where a kept plan could be missing on the next server connection.
   return {std::move(bound.sql), std::move(bound.params), m_config.lock_mode == LockMode::advisory};
@@ -95,9 +98,8 @@ BatchStatement VersionStore::checked_step_statement(const VersionOp& op, const s
 
 void VersionStore::record(const std::string& revision, std::string_view direction, const std::string& checksum,
                           std::int64_t duration_ms) {
-  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
   auto bound = history_insert_sql(m_db.dialect(), m_tables.history,
-                                  HistoryEntry{revision, std::string(direction), checksum, m_applied_by, duration_ms});
+                                  HistoryEntry{revision, std::string(direction), checksum, applied_by(), duration_ms});
   m_db.query(bound.sql, bound.params);
 }
 
@@ -211,13 +213,12 @@ DatabaseState VersionStore::snapshot(bool with_history) {
 
 void VersionStore::dirty_begin(const std::string& revision, std::string_view direction, int total, int done,
                                const std::string& hashes) {
-  if (m_applied_by.empty()) m_applied_by = m_db.applied_by();
   const auto& d = m_db.dialect();
   m_db.query(fmt::format("INSERT INTO {} (revision, direction, statements_total, statements_done, statement_hashes, "
                          "recorded_by) VALUES ({}, {}, {}, {}, {}, {})",
                          m_tables.dirty, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4),
                          d.placeholder(5), d.placeholder(6)),
-             {revision, std::string(direction), std::to_string(total), std::to_string(done), hashes, m_applied_by});
+             {revision, std::string(direction), std::to_string(total), std::to_string(done), hashes, applied_by()});
 }
 
 void VersionStore::dirty_progress(const std::string& revision, int done, const std::string& statement_hash) {

@@ -66,6 +66,8 @@ private:
     bool version = false, history = false, dirty = false;
   };
   const Presence& present();
+  /// Who applies (Connection::applied_by), asked once.
+  const std::string& applied_by();
   BatchStatement heads_query() const;
   BatchStatement dirty_query() const;
 

@@ -12,6 +12,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/poll.hpp"
 #include "core/sha256.hpp"
 #include "pgquery/inspect.hpp"
 #include "retort/error.hpp"
@@ -32,6 +33,15 @@ std::string field(const PGresult* r, int code) {
 }
 
 constexpr std::string_view k_undefined_prepared_statement = "26000";
+
+// Waiting for the migration lock: 20 ms, doubling up to 500 ms (docs/safety.md).
+constexpr std::chrono::milliseconds k_first_poll{20}, k_longest_poll{500};
+
+/// to_regclass of `$1.$<table_param>` (or of `$<table_param>` alone on the search path when $1 is '').
+std::string regclass_of(int table_param) {
+  return fmt::format("to_regclass(CASE WHEN $1 = '' THEN quote_ident(${0}) ELSE quote_ident($1) || '.' || quote_ident(${0}) END)",
+                     table_param);
+}
 
 std::string trim_newline(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -267,9 +277,7 @@ std::vector<std::vector<Row>> PgConnection::query_batch(const std::vector<BatchS
 }
 
 bool PgConnection::table_exists(std::string_view schema, std::string_view table) {
-  auto rows = query("SELECT to_regclass(CASE WHEN $1 = '' THEN quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) IS NOT NULL",
-                    {std::string(schema), std::string(table)});
-  return rows.at(0).at(0) == "t";
+  return tables_exist(schema, {std::string(table)}).at(0);
 }
 
 std::vector<bool> PgConnection::tables_exist(std::string_view schema, const std::vector<std::string>& tables) {
@@ -277,8 +285,7 @@ std::vector<bool> PgConnection::tables_exist(std::string_view schema, const std:
   std::string sql = "SELECT ";
   std::vector<Value> params{std::string(schema)};
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    sql += fmt::format("{}to_regclass(CASE WHEN $1 = '' THEN quote_ident(${}) ELSE quote_ident($1) || '.' || quote_ident(${}) END) IS NOT NULL",
-                       i == 0 ? "" : ", ", i + 2, i + 2);
+    sql += fmt::format("{}{} IS NOT NULL", i == 0 ? "" : ", ", regclass_of(static_cast<int>(i) + 2));
     params.emplace_back(tables[i]);
   }
   auto rows = query(sql, params);
@@ -288,9 +295,9 @@ std::vector<bool> PgConnection::tables_exist(std::string_view schema, const std:
 }
 
 std::vector<std::string> PgConnection::table_columns(std::string_view schema, std::string_view table) {
-  auto rows = query("SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(CASE WHEN $1 = '' THEN "
-                    "quote_ident($2) ELSE quote_ident($1) || '.' || quote_ident($2) END) AND attnum > 0 AND NOT "
-                    "attisdropped ORDER BY attnum",
+  auto rows = query(fmt::format("SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = {} AND attnum > 0 AND NOT "
+                                "attisdropped ORDER BY attnum",
+                                regclass_of(2)),
                     {std::string(schema), std::string(table)});
   std::vector<std::string> out;
   for (auto& r : rows) out.push_back(r.at(0).value_or(""));
@@ -321,8 +328,6 @@ void PgConnection::lock_lease(const LockRequest& request) {
   gethostname(host, sizeof host - 1);
   std::random_device rd;
   m_lease_owner = fmt::format("{}:{}:{:08x}", host, getpid(), rd());
-  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
-  auto pause = std::chrono::milliseconds(20);
   const std::string take = fmt::format(
       "INSERT INTO {0} AS l (id, owner, host, pid, acquired_at, heartbeat_at, expires_at) VALUES (1, $1, $2, $3, "
       "clock_timestamp(), clock_timestamp(), clock_timestamp() + $4::bigint * interval '1 millisecond') "
@@ -330,14 +335,11 @@ void PgConnection::lock_lease(const LockRequest& request) {
       "acquired_at = EXCLUDED.acquired_at, heartbeat_at = EXCLUDED.heartbeat_at, expires_at = EXCLUDED.expires_at "
       "WHERE l.expires_at < clock_timestamp() RETURNING owner",
       request.lease_table);
-  for (;;) {
-    if (!query(take, {m_lease_owner, std::string(host), std::to_string(getpid()), std::to_string(request.lease.count())}).empty()) {
-      m_heartbeat = std::make_unique<LeaseHeartbeat>(m_url, request.lease_table, m_lease_owner, request.lease);
-      return;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) break;
-    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(pause, deadline - std::chrono::steady_clock::now()));
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  const std::vector<Value> values{m_lease_owner, std::string(host), std::to_string(getpid()), std::to_string(request.lease.count())};
+  if (poll_until(std::chrono::steady_clock::now() + request.timeout, k_first_poll, k_longest_poll,
+                 [&] { return !query(take, values).empty(); })) {
+    m_heartbeat = std::make_unique<LeaseHeartbeat>(m_url, request.lease_table, m_lease_owner, request.lease);
+    return;
   }
   auto rows = query(fmt::format("SELECT owner, host, pid::text, heartbeat_at::text, expires_at::text FROM {} WHERE id = 1",
                                 request.lease_table),
@@ -358,17 +360,11 @@ void PgConnection::lock_advisory(const LockRequest& request) {
   const std::string& name = request.key;
   const auto timeout = request.timeout;
   const std::string key = lock_key(name);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::mt19937 jitter(static_cast<unsigned>(getpid()));
-  auto pause = std::chrono::milliseconds(20);
-  for (;;) {
-    // pg_try_advisory_lock returns at once: a waiter never sits inside a statement holding a snapshot
-    // (which would block CREATE INDEX CONCURRENTLY in the holder's migration).
-    if (query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t") return;
-    if (std::chrono::steady_clock::now() >= deadline) break;
-    auto wait = pause + std::chrono::milliseconds(jitter() % (pause.count() / 2 + 1));
-    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(wait, deadline - std::chrono::steady_clock::now()));
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  // pg_try_advisory_lock returns at once: a waiter never sits inside a statement holding a snapshot
+  // (which would block CREATE INDEX CONCURRENTLY in the holder's migration).
+  if (poll_until(std::chrono::steady_clock::now() + timeout, k_first_poll, k_longest_poll,
+                 [&] { return query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t"; })) {
+    return;
   }
   std::string holder;
   auto rows = query("SELECT a.pid::text, coalesce(a.usename::text, ''), coalesce(a.application_name, ''), "

@@ -10,9 +10,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 #include <cstdlib>
 
+#include "core/poll.hpp"
 #include "migration/text.hpp"
 #include "retort/error.hpp"
 #include "retort/url.hpp"
@@ -236,21 +236,16 @@ void SqliteConnection::lock(const LockRequest& request) {
   if (m_lock_fd < 0) {
     throw Error(ErrorCode::io, fmt::format("cannot open the lock file {}: {}", lock_path, std::strerror(errno)));
   }
-  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
-  auto pause = std::chrono::milliseconds(10);
-  while (flock(m_lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    if (std::chrono::steady_clock::now() >= deadline) {
-      char holder[64] = {};
-      ssize_t n = pread(m_lock_fd, holder, sizeof holder - 1, 0);
-      close(m_lock_fd);
-      m_lock_fd = -1;
-      throw Error(ErrorCode::lock_timeout,
-                  fmt::format("another migration run holds {} (pid {}); gave up after {} ms", lock_path,
-                              n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string("unknown"),
-                              request.timeout.count()));
-    }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(200));
+  if (!poll_until(std::chrono::steady_clock::now() + request.timeout, std::chrono::milliseconds(10),
+                  std::chrono::milliseconds(200), [this] { return flock(m_lock_fd, LOCK_EX | LOCK_NB) == 0; })) {
+    char holder[64] = {};
+    ssize_t n = pread(m_lock_fd, holder, sizeof holder - 1, 0);
+    close(m_lock_fd);
+    m_lock_fd = -1;
+    throw Error(ErrorCode::lock_timeout,
+                fmt::format("another migration run holds {} (pid {}); gave up after {} ms", lock_path,
+                            n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string("unknown"),
+                            request.timeout.count()));
   }
   std::string pid = std::to_string(getpid());
   if (ftruncate(m_lock_fd, 0) == 0) (void)!pwrite(m_lock_fd, pid.data(), pid.size(), 0);
