@@ -5,26 +5,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-"$here/../scripts/bootstrap.sh"
-
 # libclang-rt-14-dev ships libclang_rt.fuzzer*.a, asan and ubsan; clang-14 the compiler.
-packages=(clang-14 libclang-rt-14-dev)
-
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz/setup.sh: installing ${missing[*]}" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+"$here/../scripts/bootstrap.sh" clang-14 libclang-rt-14-dev
 
 # The libFuzzer runtime must be where clang looks for it.
 rt="$(clang++-14 -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)"

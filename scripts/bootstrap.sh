@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, with apt, whatever retort needs to build, test and run that is not yet installed.
+# Installs, with apt, whatever retort needs to build, test and run that is not yet installed, plus
+# any packages named as arguments (fuzz/setup.sh adds its compiler that way).
 # Does nothing (and needs no network) when everything is present.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   postgresql pgbouncer
+  "$@"
 )
 
 missing=()
