@@ -10,6 +10,7 @@
 
 #include "output.hpp"
 #include "pgtemp_command.hpp"
+#include "schema_cli.hpp"
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
 #include "retort/url.hpp"
@@ -167,6 +168,10 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   stamp_cmd->add_flag("--purge", stamp_opts.purge, "Delete every version row first, even unknown ones");
   stamp_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (target may be FROM:TO)");
 
+  // diff, check, dump, revision --autogenerate
+  cli::SchemaCli schema_cli;
+  cli::add_schema_commands(app, *revision, schema_cli, json);
+
   // pgtemp
   std::vector<std::string> pg_command;
   bool pg_fsync = false;
@@ -199,6 +204,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     }
     Config config = config_from(g);
     secret = url_password(config.url);
+    if (cli::schema_command_chosen(schema_cli)) return cli::run_schema_command(schema_cli, config, json);
     const bool history_needs_current =
         *history && (indicate_current || history_range.find("current") != std::string::npos);
     const bool needs_database = (!offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) || *current || *status_cmd ||
@@ -217,6 +223,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     if (*revision) {
       if (!rev_id.empty()) rev.rev_id = rev_id;
       if (rev_no_tx) rev.transaction = TransactionMode::none;
+      if (schema_cli.autogenerate) return cli::run_autogenerate(schema_cli, project, rev, json);
       auto path = create_revision(project, rev);
       fmt::print(stderr, "Created {}\n", path.string());
       print(path.string() + "\n");

@@ -1,0 +1,34 @@
+// retort/introspect.hpp — reading a live database's schema into the model (retort/schema.hpp).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "retort/schema.hpp"
+
+namespace retort {
+
+class Connection;
+
+struct IntrospectOptions {
+  std::vector<std::string> schemas;         ///< only these schemas; empty: every schema but the system ones
+  std::vector<std::string> exclude_tables;  ///< "schema.table" (or "table" in any schema): retort's own tables
+  bool privileges = false;                  ///< also read owners and grants
+};
+
+/// Reads a database's schema. Implemented per dialect; the connection is left as it was found
+/// (settings changed only with SET LOCAL inside the introspector's own read-only transaction).
+class Introspector {
+public:
+  virtual ~Introspector() = default;
+  /// Reads the whole schema in a fixed number of catalog queries, whatever its size.
+  /// Throws Error(ErrorCode::sql_failed) / (ErrorCode::connection) as the connection does.
+  virtual schema::Database read(const IntrospectOptions& options) = 0;
+};
+
+/// The introspector for a connection's dialect. Throws Error(ErrorCode::refused) for a dialect
+/// that has none yet (SQLite).
+std::unique_ptr<Introspector> introspector_for(Connection& connection);
+
+} // namespace retort

@@ -1,0 +1,74 @@
+// api/scratch.cpp — empty databases on the dev server, for replaying migrations and schema files.
+#include <atomic>
+#include <random>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "retort/error.hpp"
+#include "retort/schema_commands.hpp"
+#include "retort/temp_cluster.hpp"
+#include "retort/url.hpp"
+
+namespace retort {
+
+namespace {
+
+/// The same server and credentials, another database.
+std::string with_database(const std::string& url, const std::string& database) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url + " dbname=" + database;  // key=value form: the last one wins
+  auto path = url.find('/', scheme + 3);
+  auto query = url.find('?', scheme + 3);
+  if (path == std::string::npos || (query != std::string::npos && path > query)) {
+    // no path: insert one before the query
+    std::size_t at = query == std::string::npos ? url.size() : query;
+    return url.substr(0, at) + "/" + database + url.substr(at);
+  }
+  std::size_t end = query == std::string::npos ? url.size() : query;
+  return url.substr(0, path + 1) + database + url.substr(end);
+}
+
+std::string scratch_name() {
+  static std::atomic<int> counter{0};
+  static const unsigned salt = std::random_device{}();
+  return fmt::format("retort_scratch_{}_{:x}_{}", ::getpid(), salt & 0xffffu, ++counter);
+}
+
+} // namespace
+
+ScratchDatabases::ScratchDatabases(std::string dev_url) : m_dev_url(std::move(dev_url)) {
+  if (m_dev_url.empty()) m_dev_url = "pgtemp://";
+  UrlKind kind = url_kind(m_dev_url);
+  if (kind == UrlKind::sqlite) {
+    throw Error(ErrorCode::config, fmt::format("dev_url {} is SQLite: the schema commands need a PostgreSQL server "
+                                               "(pgtemp:// starts a private one)", mask_url(m_dev_url)));
+  }
+  if (kind == UrlKind::pgtemp) m_cluster = std::make_unique<TempCluster>();
+}
+
+ScratchDatabases::~ScratchDatabases() {
+  if (m_cluster) return;  // the whole cluster goes with it
+  try {
+    auto admin = connect(m_dev_url);
+    for (const auto& name : m_created) admin->execute(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name));
+  } catch (...) {
+    // Best effort: a scratch database left behind has a recognizable name (retort_scratch_…).
+  }
+}
+
+std::string ScratchDatabases::create() {
+  std::string name = scratch_name();
+  auto admin = connect(m_cluster ? m_cluster->url() : m_dev_url);
+  try {
+    admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0", name));
+  } catch (const Error& e) {
+    throw Error(ErrorCode::connection,
+                fmt::format("cannot create a scratch database on {} (dev_url): {}", mask_url(m_dev_url), e.what()),
+                e.context());
+  }
+  m_created.push_back(name);
+  return m_cluster ? m_cluster->url(name) : with_database(m_dev_url, name);
+}
+
+} // namespace retort

@@ -1,0 +1,105 @@
+// diff/diff.cpp — diff(): the passes in order, then the changes sorted by phase and dependencies.
+#include <algorithm>
+
+#include "diff/differ.hpp"
+
+namespace retort::schema {
+
+namespace {
+
+std::set<std::string> all_ids(const Database& db) {
+  std::set<std::string> out;
+  for (const auto& o : db.schemas) out.insert(id(o));
+  for (const auto& o : db.extensions) out.insert(id(o));
+  for (const auto& o : db.enums) out.insert(id(o));
+  for (const auto& o : db.domains) out.insert(id(o));
+  for (const auto& o : db.composite_types) out.insert(id(o));
+  for (const auto& o : db.sequences) out.insert(id(o));
+  for (const auto& o : db.functions) out.insert(id(o));
+  for (const auto& o : db.tables) {
+    out.insert(id(o));
+    for (const auto& c : o.columns) out.insert(column_id(o, c));
+    for (const auto& c : o.constraints) out.insert(constraint_id(o, c));
+  }
+  for (const auto& o : db.indexes) out.insert(id(o));
+  for (const auto& o : db.views) out.insert(id(o));
+  for (const auto& o : db.triggers) out.insert(id(o));
+  for (const auto& o : db.policies) out.insert(id(o));
+  return out;
+}
+
+} // namespace
+
+Differ::Differ(const Database& from_db, const Database& to_db, const DiffOptions& opts)
+    : from(from_db), to(to_db), options(opts), from_nodes(from_db), to_nodes(to_db) {
+  for (const auto& t : from.tables) from_tables[id(t)] = &t;
+  for (const auto& t : to.tables) to_tables[id(t)] = &t;
+  from_ids = all_ids(from);
+  to_ids = all_ids(to);
+}
+
+void Differ::add(Phase phase, const std::string& node, Change change) {
+  actions.push_back(Action{phase, node, std::move(change)});
+}
+
+bool Differ::in_to(const std::string& object) const { return to_ids.count(object) > 0; }
+bool Differ::in_from(const std::string& object) const { return from_ids.count(object) > 0; }
+
+ChangeSet diff(const Database& from_in, const Database& to, const DiffOptions& options) {
+  std::vector<Action> rename_actions;
+  Database from = apply_renames(from_in, options.renames, rename_actions);
+  Differ d(from, to, options);
+  d.actions = std::move(rename_actions);
+
+  mark_replacements(d);
+  diff_sequence_ownership_release(d);
+  diff_tables(d);
+  diff_sequence_ownership(d);
+  diff_objects(d);
+
+  auto from_order = creation_order(from, d.from_nodes);
+  auto to_order = creation_order(to, d.to_nodes);
+  auto position = [&](const Action& a) -> std::size_t {
+    if (a.phase == Phase::rename) return 0;
+    const auto& order = a.phase == Phase::drop ? from_order : to_order;
+    auto it = order.find(a.node);
+    std::size_t p = it == order.end() ? 0 : it->second + 1;
+    return a.phase == Phase::drop ? order.size() + 1 - p : p;  // drops: dependents first
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> keys;  // (position, index)
+  std::vector<std::size_t> index(d.actions.size());
+  for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+  std::vector<std::size_t> pos(d.actions.size());
+  for (std::size_t i = 0; i < d.actions.size(); ++i) pos[i] = position(d.actions[i]);
+  std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = d.actions[a];
+    const auto& y = d.actions[b];
+    if (x.phase != y.phase) return x.phase < y.phase;
+    return pos[a] < pos[b];
+  });
+
+  ChangeSet out;
+  for (auto i : index) {
+    if (!d.actions[i].change.statements.empty()) out.changes.push_back(std::move(d.actions[i].change));
+  }
+  // Objects the model does not cover: on one side only, they are differences retort cannot
+  // render (the change set is not empty); on both sides, they were not compared (a note says so).
+  std::vector<std::string> shared;
+  for (const auto& u : from.unsupported) {
+    bool both = std::find(to.unsupported.begin(), to.unsupported.end(), u) != to.unsupported.end();
+    if (both) shared.push_back(u.kind + " " + u.name);
+    else out.unsupported.push_back(u);
+  }
+  for (const auto& u : to.unsupported) {
+    if (std::find(from.unsupported.begin(), from.unsupported.end(), u) == from.unsupported.end()) out.unsupported.push_back(u);
+  }
+  if (!shared.empty()) {
+    std::string list;
+    for (const auto& s : shared) list += (list.empty() ? "" : ", ") + s;
+    out.notes.push_back("not compared (retort does not model these yet; they exist on both sides): " + list);
+  }
+  note_possible_renames(d, out);
+  return out;
+}
+
+} // namespace retort::schema

@@ -1,0 +1,79 @@
+// diff/differ.hpp — the state of one diff while its changes are worked out (internal to src/diff).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diff/order.hpp"
+#include "retort/diff.hpp"
+
+namespace retort::schema {
+
+/// When a change runs: renames first, then drops in reverse dependency order of the old schema,
+/// then creations and alterations in dependency order of the new one, then clean-up.
+enum class Phase { rename, drop, create, cleanup };
+
+struct Action {
+  Phase phase;
+  std::string node;   ///< the ordering node (order.hpp) in the schema of its phase
+  Change change;
+};
+
+/// Builds a ChangeStatement.
+ChangeStatement statement(std::string sql, std::vector<HazardNote> hazards = {}, bool transactional = true);
+std::vector<ChangeStatement> statements(const std::vector<std::string>& sql);
+
+// Hazard notes with their messages (hazards.cpp).
+HazardNote exclusive_lock(const std::string& relation);
+HazardNote share_lock(const std::string& relation);
+HazardNote share_row_exclusive_lock(const std::string& relations);
+HazardNote rewrites(const std::string& relation);
+HazardNote validates(const std::string& relation);
+HazardNote builds_index(const std::string& index);
+HazardNote drops_index(const std::string& index);
+HazardNote deletes(const std::string& what);
+HazardNote untracked(const std::string& function);
+HazardNote recreates(const std::string& what);
+
+/// Everything one diff knows and has decided so far.
+struct Differ {
+  Differ(const Database& from, const Database& to, const DiffOptions& options);
+
+  const Database& from;
+  const Database& to;
+  const DiffOptions& options;
+  OrderNodes from_nodes;
+  OrderNodes to_nodes;
+  std::vector<Action> actions;
+
+  std::map<std::string, const Table*> from_tables, to_tables;   ///< by id
+  std::set<std::string> replaced;        ///< ids in both schemas that are dropped and created again
+  std::set<std::string> reset_defaults;  ///< column ids whose default is dropped before and set after
+  std::set<std::string> retyped_columns; ///< column ids converted to a recreated type (USING c::text::type)
+  std::map<std::string, std::string> renamed_enums; ///< enum id → the name the old type gets meanwhile
+  std::set<std::string> implicit_drops;  ///< ids PostgreSQL drops by itself (a sequence with its owner table)
+
+  void add(Phase phase, const std::string& node, Change change);
+  /// Whether an object with this id exists on the `to` side.
+  [[nodiscard]] bool in_to(const std::string& id) const;
+  [[nodiscard]] bool in_from(const std::string& id) const;
+  /// Whether the from-side object is gone afterwards, or dropped to be created again.
+  [[nodiscard]] bool leaves(const std::string& id) const { return replaced.count(id) || !in_to(id); }
+
+  std::set<std::string> from_ids, to_ids;
+};
+
+// The passes (each in its own file).
+void mark_replacements(Differ& d);             ///< replace.cpp: what must be recreated, with dependents
+void diff_tables(Differ& d);                   ///< tables.cpp
+void diff_sequence_ownership_release(Differ& d); ///< tables.cpp: before any table is dropped
+void diff_sequence_ownership(Differ& d);       ///< tables.cpp: after tables exist
+void diff_objects(Differ& d);                  ///< objects.cpp: every other kind
+void note_possible_renames(Differ& d, ChangeSet& out);  ///< objects.cpp
+
+/// Applies the stated renames to a copy of `from`, adding the rename changes; returns the copy.
+Database apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions);
+
+} // namespace retort::schema

@@ -1,0 +1,83 @@
+// Every pair of tests/schema/pairs, both ways: the diff applied to A gives B (compared by the
+// model, by retort's dump and by a normalized pg_dump), and a second diff is empty.
+#include <gtest/gtest.h>
+
+#include "retort/diff.hpp"
+#include "support/schema_pair.hpp"
+
+namespace retort::test {
+namespace {
+
+const std::string pairs_folder = std::string(RETORT_SOURCE_DIR) + "/tests/schema/pairs";
+
+struct Direction {
+  const std::string& from_sql;
+  const std::string& to_sql;
+  bool online;
+};
+
+void check_direction(const Direction& dir) {
+  std::string from_url = database_with(dir.from_sql);
+  std::string to_url = database_with(dir.to_sql);
+  schema::Database from = read_database(from_url);
+  schema::Database to = read_database(to_url);
+
+  schema::DiffOptions options;
+  options.online = dir.online;
+  options.renames = schema::parse_renames(dir.to_sql);
+  for (const auto& r : schema::invert(schema::parse_renames(dir.from_sql))) options.renames.push_back(r);
+  schema::ChangeSet changes = schema::diff(from, to, options);
+  ASSERT_TRUE(changes.unsupported.empty()) << "unsupported objects: " << schema::render_sql(changes);
+  std::string sql = schema::render_sql(changes);
+
+  std::string error = apply_changes(from_url, changes);
+  ASSERT_EQ(error, "") << "the generated SQL failed:\n" << error << "\n--- generated:\n" << sql;
+
+  schema::Database after = read_database(from_url);
+  schema::ChangeSet again = schema::diff(after, to);
+  EXPECT_TRUE(again.empty()) << "a second diff is not empty:\n" << schema::render_sql(again) << "\n--- first diff:\n" << sql;
+  EXPECT_EQ(schema::dump_sql(after), schema::dump_sql(to)) << "--- generated:\n" << sql;
+  EXPECT_EQ(normalized_pg_dump(from_url), normalized_pg_dump(to_url)) << "--- generated:\n" << sql;
+}
+
+class SchemaPairs : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SchemaPairs, ForwardDiffTurnsFromIntoTo) {
+  SchemaPair pair = read_schema_pair(GetParam());
+  check_direction({pair.from_sql, pair.to_sql, false});
+}
+
+TEST_P(SchemaPairs, BackwardDiffTurnsToIntoFrom) {
+  SchemaPair pair = read_schema_pair(GetParam());
+  check_direction({pair.to_sql, pair.from_sql, false});
+}
+
+class OnlineSchemaPairs : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(OnlineSchemaPairs, OnlineRenderingGivesTheSameSchemaBothWays) {
+  SchemaPair pair = read_schema_pair(GetParam());
+  check_direction({pair.from_sql, pair.to_sql, true});
+  check_direction({pair.to_sql, pair.from_sql, true});
+}
+
+std::vector<std::string> online_pair_files() {
+  std::vector<std::string> out;
+  for (const auto& f : schema_pair_files(pairs_folder)) {
+    if (read_schema_pair(f).online) out.push_back(f);
+  }
+  return out;
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = read_schema_pair(info.param).name;
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return "p" + name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, SchemaPairs, ::testing::ValuesIn(schema_pair_files(pairs_folder)), test_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, OnlineSchemaPairs, ::testing::ValuesIn(online_pair_files()), test_name);
+
+} // namespace
+} // namespace retort::test

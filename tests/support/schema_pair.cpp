@@ -1,0 +1,171 @@
+#include "support/schema_pair.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "retort/database.hpp"
+#include "retort/introspect.hpp"
+#include "retort/temp_cluster.hpp"
+#include "support/postgres.hpp"
+
+namespace fs = std::filesystem;
+
+namespace retort::test {
+
+SchemaPair read_schema_pair(const std::string& path) {
+  std::ifstream in(path);
+  SchemaPair pair;
+  pair.name = fs::path(path).stem().string();
+  std::string line;
+  std::string* section = nullptr;
+  while (std::getline(in, line)) {
+    if (line == "-- @from") { section = &pair.from_sql; continue; }
+    if (line == "-- @to") { section = &pair.to_sql; continue; }
+    if (line == "-- @online") { pair.online = true; continue; }
+    if (section == nullptr) {
+      if (line.rfind("-- pair:", 0) == 0) pair.description = line.substr(8);
+      continue;
+    }
+    *section += line + "\n";
+  }
+  return pair;
+}
+
+std::vector<std::string> schema_pair_files(const std::string& folder) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    if (e.path().extension() == ".sql") out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void ensure_test_roles() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto admin = connect(cluster().url());
+    for (const char* role : {"retort_reader", "retort_writer"}) {
+      admin->execute(fmt::format("DO $$ BEGIN CREATE ROLE {}; EXCEPTION WHEN duplicate_object THEN NULL; END $$", role));
+    }
+  });
+}
+
+std::string database_with(const std::string& sql) {
+  ensure_test_roles();
+  std::string url = fresh_database();
+  auto db = connect(url);
+  for (const auto& s : db->dialect().split(sql, 1)) {
+    try {
+      db->execute(s.sql);
+    } catch (const Error& e) {
+      ADD_FAILURE() << "setup statement at line " << s.line << " failed: " << e.describe();
+      break;
+    }
+  }
+  return url;
+}
+
+schema::Database read_database(const std::string& url) {
+  auto db = connect(url);
+  return introspector_for(*db)->read({});
+}
+
+std::string apply_changes(const std::string& url, const schema::ChangeSet& changes) {
+  auto db = connect(url);
+  bool one_transaction = !changes.needs_no_transaction();
+  if (one_transaction) db->execute("BEGIN");
+  for (const auto& change : changes.changes) {
+    for (const auto& s : change.statements) {
+      try {
+        db->execute(s.sql);
+      } catch (const Error& e) {
+        if (one_transaction) db->execute("ROLLBACK");
+        return fmt::format("{}\n  in: {}\n  of change: {}", e.describe(), s.sql, change.description);
+      }
+    }
+  }
+  if (one_transaction) db->execute("COMMIT");
+  return "";
+}
+
+namespace {
+
+std::string run_capture(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) return "";
+  std::string out;
+  std::array<char, 65536> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  return out;
+}
+
+std::string trim_comma(std::string line) {
+  while (!line.empty() && (line.back() == ',' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+} // namespace
+
+std::string normalized_pg_dump(const std::string& url) {
+  auto db = connect(url);
+  auto rows = db->query("SELECT current_setting('server_version_num')::int / 10000", {});
+  int major = std::stoi(*rows[0][0]);
+  fs::path pg_dump = find_postgres_bin_dir() / "pg_dump";
+  if (!fs::exists(pg_dump)) pg_dump = fmt::format("/usr/lib/postgresql/{}/bin/pg_dump", major);
+  if (!fs::exists(pg_dump)) return "";
+  std::string text = run_capture(fmt::format("'{}' --schema-only --no-owner --no-privileges -d '{}' 2>&1", pg_dump.string(), url));
+  std::istringstream in(text);
+  std::vector<std::string> statements;
+  std::string line, current;
+  std::vector<std::string> table_lines;
+  bool in_table = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
+        line.rfind("SELECT pg_catalog.set_config", 0) == 0) {
+      continue;
+    }
+    if (line.rfind("CREATE TABLE", 0) == 0 && line.back() == '(') {
+      in_table = true;
+      current = line + "\n";
+      table_lines.clear();
+      continue;
+    }
+    if (in_table) {
+      if (line.rfind(")", 0) == 0) {
+        std::sort(table_lines.begin(), table_lines.end());
+        for (const auto& l : table_lines) current += l + "\n";
+        current += line + "\n";
+        in_table = false;
+        if (line.back() == ';') {
+          statements.push_back(current);
+          current.clear();
+        }
+      } else {
+        table_lines.push_back(trim_comma(line));
+      }
+      continue;
+    }
+    current += line + "\n";
+    if (line.back() == ';') {
+      statements.push_back(current);
+      current.clear();
+    }
+  }
+  if (!current.empty()) statements.push_back(current);
+  std::sort(statements.begin(), statements.end());
+  std::string out;
+  for (const auto& s : statements) out += s;
+  return out;
+}
+
+} // namespace retort::test

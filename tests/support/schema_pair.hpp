@@ -1,0 +1,38 @@
+// support/schema_pair.hpp — building schemas in fresh databases and comparing them, for the diff tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "retort/diff.hpp"
+
+namespace retort::test {
+
+/// One pair file of tests/schema/pairs: `-- @from` and `-- @to` sections (`-- @online` marks
+/// pairs also run with online rendering).
+struct SchemaPair {
+  std::string name;
+  std::string description;
+  std::string from_sql, to_sql;
+  bool online = false;
+};
+SchemaPair read_schema_pair(const std::string& path);
+/// Every pair file, by name.
+std::vector<std::string> schema_pair_files(const std::string& folder);
+
+/// A fresh database with `sql` run in it, statement by statement (fails the test on an error).
+std::string database_with(const std::string& sql);
+/// Its schema, as the introspector reads it.
+schema::Database read_database(const std::string& url);
+/// Runs a change set the way a migration would: in one transaction unless a statement cannot run
+/// in one (then each statement on its own). Returns "" or the error with the failing statement.
+std::string apply_changes(const std::string& url, const schema::ChangeSet& changes);
+/// `pg_dump --schema-only` of the database, normalized for comparison (comments, SET lines and
+/// blank lines dropped; the lines of each CREATE TABLE and the statements sorted, so that column
+/// order, which PostgreSQL cannot change, does not count). Empty when no usable pg_dump exists for
+/// the server's major version.
+std::string normalized_pg_dump(const std::string& url);
+/// The roles the pairs may name (retort_reader, retort_writer), created once per cluster.
+void ensure_test_roles();
+
+} // namespace retort::test
