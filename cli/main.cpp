@@ -186,7 +186,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     return app.exit(e) == 0 ? 0 : static_cast<int>(ErrorCode::usage);
   }
 
-  std::string secret;
+  std::string secret, dev_secret;
   try {
     if (*pgtemp) {
       auto command = pg_command;
@@ -204,6 +204,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     }
     Config config = config_from(g);
     secret = url_password(config.url);
+    dev_secret = url_password(config.dev_url);
     if (cli::schema_command_chosen(schema_cli)) return cli::run_schema_command(schema_cli, config, json);
     const bool history_needs_current =
         *history && (indicate_current || history_range.find("current") != std::string::npos);
@@ -300,10 +301,12 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     }
     return 0;
   } catch (const Error& e) {
-    fmt::print(stderr, "error: {}\n", redact(e.describe(), secret));
+    std::string text = redact(redact(e.describe(), secret), dev_secret);
+    for (const auto* arg : {&schema_cli.from, &schema_cli.to, &schema_cli.source}) text = redact(text, url_password(*arg));
+    fmt::print(stderr, "error: {}\n", text);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: internal: {}\n", redact(e.what(), secret));
+    fmt::print(stderr, "error: internal: {}\n", redact(redact(e.what(), secret), dev_secret));
     return static_cast<int>(ErrorCode::internal);
   }
 }

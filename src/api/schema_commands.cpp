@@ -172,7 +172,7 @@ AutogenerateResult autogenerate_revision(const Project& project, AutogenerateOpt
   std::string parent = options.revision.head;
   std::vector<std::string> targets;
   if (!options.revision.merge.empty()) targets = options.revision.merge;
-  else if (parent != "base") targets = {parent == "head" && project.graph().heads().size() > 1 ? "head" : parent};
+  else if (parent != "base") targets = {parent};  // "head" with several heads fails there, naming them
   std::string url = replay(project, scratch, targets);
   schema::Database head = read_url(url, config, {});
   ReadSchema desired = read_schema(SchemaSource{config.schema_file.string()}, config, &project, scratch);
