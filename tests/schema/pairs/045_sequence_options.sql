@@ -1,0 +1,9 @@
+-- pair: standalone sequence options changed in place: AS type, INCREMENT, MINVALUE/MAXVALUE, START, CACHE, CYCLE
+-- @from
+CREATE SEQUENCE public.invoice_numbers;
+CREATE SEQUENCE public.ticket_numbers AS integer START 1 INCREMENT 1 CACHE 1 NO CYCLE;
+CREATE SEQUENCE public.countdown INCREMENT -1 MINVALUE 0 MAXVALUE 100 START 100;
+-- @to
+CREATE SEQUENCE public.invoice_numbers AS integer START 10000 INCREMENT 1 MINVALUE 10000 MAXVALUE 99999 CACHE 10;
+CREATE SEQUENCE public.ticket_numbers AS smallint START 1 INCREMENT 2 CACHE 1 CYCLE;
+CREATE SEQUENCE public.countdown INCREMENT -5 MINVALUE -100 MAXVALUE 100 START 100;
