@@ -1,4 +1,5 @@
--- pair: foreign key actions change: NO ACTION→ON DELETE CASCADE, ON DELETE SET NULL (column list, PG15), ON UPDATE CASCADE, MATCH FULL
+-- pair: foreign key actions change: NO ACTION→ON DELETE CASCADE, ON DELETE SET NULL (column list, PG15), ON UPDATE CASCADE, MATCH FULL; an unchanged comment on a recreated FK must survive
+-- @online
 -- @from
 CREATE TABLE public.users (id bigint PRIMARY KEY);
 CREATE TABLE public.teams (tenant_id integer NOT NULL, id bigint NOT NULL, code text UNIQUE, PRIMARY KEY (tenant_id, id));
@@ -9,6 +10,7 @@ CREATE TABLE public.memberships (
     team_code text REFERENCES public.teams (code),
     CONSTRAINT memberships_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES public.teams (tenant_id, id)
 );
+COMMENT ON CONSTRAINT memberships_team_fkey ON public.memberships IS 'Team within the same tenant';
 -- @to
 CREATE TABLE public.users (id bigint PRIMARY KEY);
 CREATE TABLE public.teams (tenant_id integer NOT NULL, id bigint NOT NULL, code text UNIQUE, PRIMARY KEY (tenant_id, id));
@@ -19,3 +21,4 @@ CREATE TABLE public.memberships (
     team_code text REFERENCES public.teams (code) MATCH FULL ON UPDATE CASCADE ON DELETE SET DEFAULT,
     CONSTRAINT memberships_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES public.teams (tenant_id, id) ON DELETE SET NULL (team_id)
 );
+COMMENT ON CONSTRAINT memberships_team_fkey ON public.memberships IS 'Team within the same tenant';

@@ -1,4 +1,5 @@
 -- pair: indexes changed under the same name: column order, DESC NULLS FIRST, INCLUDE columns, unique-ness
+-- @online
 -- @from
 CREATE TABLE public.orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, placed_at timestamptz, total numeric, status text);
 CREATE INDEX orders_customer_idx ON public.orders (customer_id);
