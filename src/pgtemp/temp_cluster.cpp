@@ -49,6 +49,14 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
+/// The major version in `initdb --version` output ("initdb (PostgreSQL) 13.23" → 13), 0 if none.
+int major_version_in(const std::string& version_output) {
+  const std::string marker = "(PostgreSQL) ";
+  auto at = version_output.find(marker);
+  if (at == std::string::npos) return 0;
+  return std::atoi(version_output.c_str() + at + marker.size());
+}
+
 } // namespace
 
 fs::path find_postgres_bin_dir() {
@@ -151,9 +159,14 @@ TempCluster::TempCluster(const TempClusterOptions& options)
     shutdown();
     throw Error(ErrorCode::environment, "cannot prepare the server log");
   }
-  int rc = run_process({(m_bin_dir / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                        "--locale=C", "--no-sync", "--no-instructions"},
-                       as, log);
+  // Asked once, before initdb runs: the version decides the options (its answer opens the log).
+  int rc = run_process({(m_bin_dir / "initdb").string(), "--version"}, as, log);
+  const int major = rc == 0 ? major_version_in(tail_of(log)) : 0;
+  std::vector<std::string> initdb = {(m_bin_dir / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust",
+                                     "-E", "UTF8", "--locale=C", "--no-sync"};
+  // --no-instructions (only quiets the "you can now start the server" text) is 14+; 13 rejects it.
+  if (major >= 14) initdb.push_back("--no-instructions");
+  rc = run_process(initdb, as, log);
   if (rc != 0) {
     std::string tail = tail_of(log);
     shutdown();
@@ -166,7 +179,9 @@ TempCluster::TempCluster(const TempClusterOptions& options)
            "local all all scram-sha-256\n";
   }
   std::string server_options = fmt::format("-c listen_addresses='' -c unix_socket_directories='{}' -c fsync={} "
-                                           "-c full_page_writes={} -c synchronous_commit={} -c max_connections=200",
+                                           "-c full_page_writes={} -c synchronous_commit={} -c max_connections=200 "
+                                           // 13's default is md5, whose hashes scram-sha-256 (pg_hba above) cannot check
+                                           "-c password_encryption=scram-sha-256",
                                            dir, options.fsync ? "on" : "off", options.fsync ? "on" : "off",
                                            options.fsync ? "on" : "off");
   rc = run_process({(m_bin_dir / "pg_ctl").string(), "-D", data.string(), "-l", log, "-w", "-t", "60", "-o", server_options,
