@@ -43,7 +43,7 @@ int run_psql(const std::string& url, const std::string& script) {
   int fd = mkstemp(name);
   close(fd);
   std::ofstream(name) << script;
-  auto psql = find_postgres_bin_dir() / "psql";
+  auto psql = test::client_program("psql");  // server-only builds (scripts/pg-matrix.sh) carry none
   int rc = std::system(fmt::format("'{}' -X -q -v ON_ERROR_STOP=1 -d '{}' -f '{}' >/dev/null 2>&1", psql.string(), url, name).c_str());
   std::remove(name);
   return rc;

@@ -88,6 +88,8 @@ TEST(BadInput, PermissionDeniedIsASqlErrorWithItsSqlstate) {
   ProjectDir dir;
   write_good(dir);
   auto url = test::fresh_database();
+  // PostgreSQL 15's default; before 15 every role may create in public.
+  scalar(url, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
   scalar(test::cluster().url(), "DO $$ BEGIN CREATE ROLE bob LOGIN PASSWORD 'bob-pw'; "
                                 "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
   auto as_bob = test::cluster().url_as("bob", "bob-pw", test::database_name(url));

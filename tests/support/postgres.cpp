@@ -1,7 +1,9 @@
 #include "support/postgres.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -27,6 +29,27 @@ std::string scalar(const std::string& url, const std::string& sql) {
   auto rows = db->query(sql, {});
   if (rows.empty() || rows[0].empty() || !rows[0][0]) return "";
   return *rows[0][0];
+}
+
+int server_version_num() {
+  static const int version = std::stoi(scalar(cluster().url(), "SHOW server_version_num"));
+  return version;
+}
+
+std::filesystem::path client_program(const std::string& name) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(find_postgres_bin_dir() / name, ec)) return find_postgres_bin_dir() / name;
+  fs::path best;
+  int best_version = -1;
+  for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+    int v = std::atoi(entry.path().filename().c_str());
+    if (v > best_version && fs::exists(entry.path() / "bin" / name, ec)) {
+      best_version = v;
+      best = entry.path() / "bin" / name;
+    }
+  }
+  return best.empty() ? fs::path(name) : best;
 }
 
 } // namespace retort::test

@@ -1,6 +1,7 @@
 // support/postgres.hpp — the test run's one throwaway PostgreSQL cluster, and a fresh database per test.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "retort/temp_cluster.hpp"
@@ -19,5 +20,13 @@ std::string database_name(const std::string& url);
 /// Runs one statement as the superuser on `url` (setup and assertions), returning the first
 /// column of the first row, or "" when there is none.
 std::string scalar(const std::string& url, const std::string& sql);
+
+/// The shared cluster's server_version_num (130023 for 13.23), for tests of features a major lacks.
+int server_version_num();
+
+/// A PostgreSQL client program (psql): the server's folder first, else the newest one installed
+/// under /usr/lib/postgresql, else the name alone (found on PATH). Server-only builds, such as the
+/// ones scripts/pg-matrix.sh fetches, carry no psql.
+std::filesystem::path client_program(const std::string& name);
 
 } // namespace retort::test
