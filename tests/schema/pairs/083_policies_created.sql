@@ -11,4 +11,4 @@ CREATE POLICY documents_read ON public.documents FOR SELECT TO retort_reader, re
 CREATE POLICY documents_insert ON public.documents FOR INSERT TO retort_writer WITH CHECK (owner = current_user);
 CREATE POLICY documents_update ON public.documents FOR UPDATE TO retort_writer USING (owner = current_user) WITH CHECK (owner = current_user AND NOT archived);
 CREATE POLICY documents_delete ON public.documents FOR DELETE TO retort_writer USING (owner = current_user);
-CREATE POLICY documents_admin ON public.documents FOR ALL TO postgres USING (true) WITH CHECK (true);
+CREATE POLICY documents_admin ON public.documents FOR ALL TO PUBLIC USING (current_setting('app.is_admin', true) = 'on') WITH CHECK (true);
