@@ -1,11 +1,12 @@
 // driver/postgres/pg_introspect.cpp — the PostgreSQL catalog read into the schema model.
 //
 // Two small queries (the server version; whether the caller is in a transaction), then one batch
-// (one round trip): BEGIN (or SAVEPOINT), the
-// output settings, k_catalog_queries catalog queries, COMMIT (or ROLLBACK TO and RELEASE). Each
-// catalog query returns one JSON value (json_agg), so their number does not grow with the schema.
-// Every query starts with the same two CTEs: `wanted` (the schemas read) and `excluded` (the
-// tables left out), from the bound parameters $1 (schemas) and $2 (excluded tables).
+// (one round trip): BEGIN (or SAVEPOINT), the output settings, k_catalog_queries catalog queries,
+// COMMIT (or ROLLBACK TO and RELEASE). Each catalog query returns one JSON value (json_agg), so
+// their number does not grow with the schema. Every query starts with the same two CTEs: `wanted`
+// (the schemas read) and `excluded` (the tables left out), from the bound parameters $1 (schemas)
+// and $2 (excluded tables). The JSON is then read into the model, function bodies are parsed for
+// the references pg_depend does not record, and the model is put in canonical order.
 #include "driver/postgres/pg_introspect.hpp"
 
 #include <fmt/format.h>

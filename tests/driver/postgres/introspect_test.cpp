@@ -311,6 +311,28 @@ TEST_F(IntrospectPostgres, ReadsFunctionsProceduresAggregatesAndWindowFunctions)
   EXPECT_EQ(rn->language, "internal");
 }
 
+TEST_F(IntrospectPostgres, AggregateDefinitionsRecreateTheSameAggregates) {
+  run("CREATE SCHEMA app");
+  run("CREATE AGGREGATE app.moving(int) (SFUNC = int4pl, STYPE = int, MSFUNC = int4pl, MINVFUNC = int4mi, "
+      "MSTYPE = int, PARALLEL = RESTRICTED)");
+  run("CREATE AGGREGATE app.biggest(int) (SFUNC = int4larger, STYPE = int, SORTOP = >)");
+  run("CREATE AGGREGATE app.pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal, "
+      "FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA)");
+  run("CREATE AGGREGATE app.rank_of(VARIADIC \"any\" ORDER BY VARIADIC \"any\") (SFUNC = ordered_set_transition_multi, "
+      "STYPE = internal, FINALFUNC = rank_final, FINALFUNC_EXTRA, HYPOTHETICAL)");
+  auto before = read();
+  ASSERT_EQ(before.functions.size(), 4u);
+  run("SET search_path = ''");
+  for (const auto& f : before.functions) {
+    run(fmt::format("DROP AGGREGATE app.{}({})", f.name, f.arguments));
+    run(f.definition);
+  }
+  run("RESET search_path");
+  auto after = read();
+  EXPECT_EQ(after.functions, before.functions);
+  EXPECT_NE(find(after.functions, "function:app.rank_of(\"any\")"), nullptr);  // one VARIADIC "any" for both
+}
+
 TEST_F(IntrospectPostgres, ReadsEveryColumnProperty) {
   run("CREATE TYPE public.mood AS ENUM ('sad', 'happy')");
   run("CREATE UNLOGGED TABLE public.items ("
