@@ -56,6 +56,12 @@ constexpr std::string_view k_settings =
 
 constexpr std::string_view k_savepoint = "retort_introspect";
 
+/// What the query texts depend on, read before the batch.
+struct Server {
+  int version = 0;                  ///< server_version_num
+  bool reads_subscriptions = false; ///< whether this role may read pg_subscription's subname and subdbid
+};
+
 /// `catalog` is a pg_catalog table name, `oid` an SQL expression: whether an extension owns the object.
 std::string extension_member(std::string_view catalog, std::string_view oid) {
   return fmt::format("EXISTS (SELECT FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.{}'::pg_catalog.regclass "
@@ -334,7 +340,7 @@ std::string database_wide(std::string_view kind, std::string_view catalog, std::
                      kind, catalog, name, extension_or_internal(catalog, "o.oid"), extra);
 }
 
-std::string unsupported_query(int version) {
+std::string unsupported_query(const Server& server) {
   std::vector<std::string> parts = {
       in_schema("foreign table", "pg_class", "o.relname", "relnamespace", " AND o.relkind = 'f'"),
       in_schema("typed table", "pg_class", "o.relname", "relnamespace",
@@ -372,9 +378,6 @@ std::string unsupported_query(int version) {
                     "pg_catalog.format_type(o.castsource, NULL) || ' AS ' || pg_catalog.format_type(o.casttarget, NULL)"),
       database_wide("event trigger", "pg_event_trigger", "o.evtname"),
       database_wide("publication", "pg_publication", "o.pubname"),
-      // only columns that every role may read (subconninfo is not)
-      database_wide("subscription", "pg_subscription", "o.subname",
-                    " AND o.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())"),
       database_wide("foreign-data wrapper", "pg_foreign_data_wrapper", "o.fdwname"),
       database_wide("foreign server", "pg_foreign_server", "o.srvname"),
       database_wide("transform", "pg_transform",
@@ -383,7 +386,15 @@ std::string unsupported_query(int version) {
       database_wide("access method", "pg_am", "o.amname"),
       database_wide("language", "pg_language", "o.lanname"),
   };
-  if (version >= 180000) {
+  if (server.reads_subscriptions) {
+    // only columns that every role may read (not subconninfo; not even oid before 14); no extension
+    // makes subscriptions
+    parts.push_back(
+        "SELECT 'subscription', o.subname FROM pg_catalog.pg_subscription o "
+        "WHERE pg_catalog.cardinality($1::pg_catalog.text[]) = 0 "
+        "AND o.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())");
+  }
+  if (server.version >= 180000) {
     // a VIRTUAL generated column reads as a generated one: the model cannot tell them apart
     parts.push_back(
         "SELECT 'virtual generated column', w.nspname || '.' || c.relname || '.' || a.attname "
@@ -515,17 +526,17 @@ enum Query : std::size_t {
 };
 static_assert(q_count == PgIntrospector::k_catalog_queries);
 
-std::vector<std::string> catalog_queries(int version) {
+std::vector<std::string> catalog_queries(const Server& server) {
   std::vector<std::string> out(q_count);
   out[q_schemas] = schemas_query();
   out[q_types] = types_query();
   out[q_sequences] = sequences_query();
   out[q_functions] = functions_query();
-  out[q_tables] = tables_query(version);
+  out[q_tables] = tables_query(server.version);
   out[q_views] = views_query();
   out[q_indexes] = indexes_query();
   out[q_triggers_and_policies] = triggers_and_policies_query();
-  out[q_unsupported] = unsupported_query(version);
+  out[q_unsupported] = unsupported_query(server);
   out[q_dependencies] = dependencies_query();
   return out;
 }
@@ -965,10 +976,15 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   // statement_timestamp() differs from transaction_timestamp() under the extended protocol anyway.)
   const std::string own_transaction = "(SELECT l.virtualtransaction FROM pg_catalog.pg_locks l WHERE l.pid = "
                                       "pg_catalog.pg_backend_pid() AND l.locktype = 'virtualxid' LIMIT 1)";
-  auto first = m_connection.query("SELECT pg_catalog.current_setting('server_version_num'), " + own_transaction, {});
+  auto first = m_connection.query(
+      "SELECT pg_catalog.current_setting('server_version_num'), " + own_transaction +
+          ", pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', 'SELECT') "
+          "AND pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subdbid', 'SELECT')",
+      {});
   auto second = m_connection.query("SELECT " + own_transaction, {});
   schema::Database db;
   db.server_version = std::stoi(first.at(0).at(0).value_or("0"));
+  const Server server{db.server_version, first.at(0).at(2) == "t"};
   if (db.server_version < 130000) {
     throw Error(ErrorCode::refused, fmt::format("reading the schema needs PostgreSQL 13 or later; the server is {}",
                                                 db.server_version));
@@ -979,7 +995,7 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   std::vector<BatchStatement> batch;
   batch.push_back({nested ? fmt::format("SAVEPOINT {}", k_savepoint) : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}});
   batch.push_back({std::string(k_settings), {}});
-  for (auto& sql : catalog_queries(db.server_version)) batch.push_back({std::move(sql), params});
+  for (auto& sql : catalog_queries(server)) batch.push_back({std::move(sql), params});
   if (nested) {
     batch.push_back({fmt::format("ROLLBACK TO SAVEPOINT {}", k_savepoint), {}});
     batch.push_back({fmt::format("RELEASE SAVEPOINT {}", k_savepoint), {}});
