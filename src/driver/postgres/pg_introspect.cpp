@@ -593,6 +593,13 @@ std::vector<std::string> texts(const json& o, const char* key) {
   return out;
 }
 
+/// Sorted, for reloptions: WITH (a=1, b=2) and WITH (b=2, a=1) make the same table.
+std::vector<std::string> sorted_texts(const json& o, const char* key) {
+  auto out = texts(o, key);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 /// A query's rows: nothing when json_agg saw none (NULL).
 const json& rows_of(const json& j) {
   static const json empty = json::array();
@@ -813,7 +820,7 @@ void read_tables(const json& j, schema::Database& db, bool with_privileges) {
     table.partition_of = text(t, "partition_of");
     table.partition_bound = text(t, "partition_bound");
     table.inherits = texts(t, "inherits");
-    table.options = texts(t, "options");
+    table.options = sorted_texts(t, "options");
     for (const auto& a : items(t, "columns")) {
       schema::Column column;
       column.name = text(a, "name");
@@ -849,7 +856,7 @@ void read_views(const json& j, schema::Database& db, bool with_privileges) {
     view.materialized = flag(v, "materialized");
     view.definition = text(v, "definition");
     view.columns = texts(v, "columns");
-    view.options = texts(v, "options");
+    view.options = sorted_texts(v, "options");
     const auto& comments = field(v, "column_comments");
     if (comments.is_object()) {
       for (const auto& [column, comment] : comments.items()) {

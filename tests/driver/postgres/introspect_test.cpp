@@ -357,7 +357,7 @@ TEST_F(IntrospectPostgres, ReadsEveryColumnProperty) {
   const auto* items = find(db.tables, "table:public.items");
   ASSERT_NE(items, nullptr);
   EXPECT_TRUE(items->unlogged);
-  EXPECT_EQ(items->options, (std::vector<std::string>{"fillfactor=70", "autovacuum_enabled=false"}));
+  EXPECT_EQ(items->options, (std::vector<std::string>{"autovacuum_enabled=false", "fillfactor=70"}));  // sorted
   EXPECT_EQ(items->comment, "things");
   EXPECT_EQ(column_names(*items), (std::vector<std::string>{"id", "small", "down", "plain_id", "name", "price",
                                                              "doubled", "mood", "big", "moods"}));
@@ -518,7 +518,7 @@ TEST_F(IntrospectPostgres, ReadsViewsAndMaterializedViews) {
   EXPECT_EQ(cheap->column_comments, (std::map<std::string, std::string>{{"name", "label"}}));
   const auto* cheaper = find(db.views, "view:public.cheaper");
   ASSERT_NE(cheaper, nullptr);
-  EXPECT_EQ(cheaper->options, (std::vector<std::string>{"security_barrier=true", "check_option=local"}));
+  EXPECT_EQ(cheaper->options, (std::vector<std::string>{"check_option=local", "security_barrier=true"}));  // sorted
   const auto* counts = find(db.views, "matview:public.counts");
   ASSERT_NE(counts, nullptr);
   EXPECT_TRUE(counts->materialized);
