@@ -25,6 +25,7 @@ enum class Hazard {
   upgrades_extension,      ///< runs the extension's own upgrade script
   enum_value_added,        ///< the new value cannot be used before the transaction commits
   recreates_object,        ///< dropped and created again (dependents too): a window without it
+  resets_sequence,         ///< the sequence restarts at its START value
 };
 /// A stable code for JSON and comments: "access_exclusive_lock", …
 const char* hazard_code(Hazard hazard);

@@ -28,6 +28,36 @@ std::set<std::string> all_ids(const Database& db) {
   return out;
 }
 
+/// "ALTER TYPE s.t ADD VALUE 'x' …" → "'x'::s.t", the text a later statement using the value holds.
+std::string enum_value_use(const std::string& sql) {
+  static const std::string head = "ALTER TYPE ", add = " ADD VALUE ";
+  auto at = sql.find(add);
+  if (sql.rfind(head, 0) != 0 || at == std::string::npos) return "";
+  std::size_t end = at + add.size() + 1;  // past the opening quote
+  while (end < sql.size()) {
+    if (sql[end] == '\'' && (end + 1 >= sql.size() || sql[end + 1] != '\'')) break;
+    end += sql[end] == '\'' ? 2 : 1;
+  }
+  return sql.substr(at + add.size(), end + 1 - at - add.size()) + "::" + sql.substr(head.size(), at - head.size());
+}
+
+/// A new enum value cannot be used in the transaction that added it (55P04). When a later
+/// statement of the same change set uses it, the value is added outside the transaction: the
+/// migration then runs `transaction: none`.
+void commit_enum_values_before_use(ChangeSet& set) {
+  for (std::size_t i = 0; i < set.changes.size(); ++i) {
+    for (auto& s : set.changes[i].statements) {
+      std::string use = enum_value_use(s.sql);
+      if (use.empty()) continue;
+      for (std::size_t j = i + 1; j < set.changes.size() && s.transactional; ++j) {
+        for (const auto& later : set.changes[j].statements) {
+          if (later.sql.find(use) != std::string::npos) s.transactional = false;
+        }
+      }
+    }
+  }
+}
+
 } // namespace
 
 Differ::Differ(const Database& from_db, const Database& to_db, const DiffOptions& opts)
@@ -45,9 +75,12 @@ void Differ::add(Phase phase, const std::string& node, Change change) {
 bool Differ::in_to(const std::string& object) const { return to_ids.count(object) > 0; }
 bool Differ::in_from(const std::string& object) const { return from_ids.count(object) > 0; }
 
-ChangeSet diff(const Database& from_in, const Database& to, const DiffOptions& options) {
+ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions& options) {
   std::vector<Action> rename_actions;
   Database from = apply_renames(from_in, options.renames, rename_actions);
+  normalize_inheritance(from);
+  Database to = to_in;
+  normalize_inheritance(to);
   Differ d(from, to, options);
   d.actions = std::move(rename_actions);
 
@@ -61,10 +94,11 @@ ChangeSet diff(const Database& from_in, const Database& to, const DiffOptions& o
   auto to_order = creation_order(to, d.to_nodes);
   auto position = [&](const Action& a) -> std::size_t {
     if (a.phase == Phase::rename) return 0;
-    const auto& order = a.phase == Phase::drop ? from_order : to_order;
+    bool dropping = a.phase == Phase::drop || a.phase == Phase::late_drop;
+    const auto& order = dropping ? from_order : to_order;
     auto it = order.find(a.node);
     std::size_t p = it == order.end() ? 0 : it->second + 1;
-    return a.phase == Phase::drop ? order.size() + 1 - p : p;  // drops: dependents first
+    return dropping ? order.size() + 1 - p : p;  // drops: dependents first
   };
   std::vector<std::pair<std::size_t, std::size_t>> keys;  // (position, index)
   std::vector<std::size_t> index(d.actions.size());
@@ -82,6 +116,7 @@ ChangeSet diff(const Database& from_in, const Database& to, const DiffOptions& o
   for (auto i : index) {
     if (!d.actions[i].change.statements.empty()) out.changes.push_back(std::move(d.actions[i].change));
   }
+  commit_enum_values_before_use(out);
   // Objects the model does not cover: on one side only, they are differences retort cannot
   // render (the change set is not empty); on both sides, they were not compared (a note says so).
   std::vector<std::string> shared;

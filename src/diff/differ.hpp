@@ -12,8 +12,10 @@
 namespace retort::schema {
 
 /// When a change runs: renames first, then drops in reverse dependency order of the old schema,
-/// then creations and alterations in dependency order of the new one, then clean-up.
-enum class Phase { rename, drop, create, cleanup };
+/// then creations and alterations in dependency order of the new one, then the late drops (types,
+/// extensions and schemas, which columns may use until they are converted), again in reverse
+/// dependency order of the old schema.
+enum class Phase { rename, drop, create, late_drop };
 
 struct Action {
   Phase phase;
@@ -52,7 +54,11 @@ struct Differ {
   std::set<std::string> replaced;        ///< ids in both schemas that are dropped and created again
   std::set<std::string> reset_defaults;  ///< column ids whose default is dropped before and set after
   std::set<std::string> retyped_columns; ///< column ids converted to a recreated type (USING c::text::type)
-  std::map<std::string, std::string> renamed_enums; ///< enum id → the name the old type gets meanwhile
+  /// Types rebuilt under the columns that use them (an enum losing a value, a composite type a
+  /// column uses changing shape): id → the name the old type gets meanwhile.
+  std::map<std::string, std::string> set_aside_types;
+  std::set<std::string> late_drops;      ///< dropped ids that go in the late phase (see Phase)
+  std::set<std::string> regenerated_columns; ///< generated column ids dropped and added again around a change
   std::set<std::string> implicit_drops;  ///< ids PostgreSQL drops by itself (a sequence with its owner table)
 
   void add(Phase phase, const std::string& node, Change change);
@@ -72,6 +78,16 @@ void diff_sequence_ownership_release(Differ& d); ///< tables.cpp: before any tab
 void diff_sequence_ownership(Differ& d);       ///< tables.cpp: after tables exist
 void diff_objects(Differ& d);                  ///< objects.cpp: every other kind
 void note_possible_renames(Differ& d, ChangeSet& out);  ///< objects.cpp
+
+/// The columns and CHECK constraints (not NO INHERIT) a table gets from its parents and theirs, by name.
+struct Inherited {
+  std::map<std::string, const Column*> columns;
+  std::map<std::string, const Constraint*> checks;
+};
+Inherited inherited_from(const std::map<std::string, const Table*>& tables, const std::vector<std::string>& parents);
+/// Leaves out of each inheritance child the columns and checks a parent gives it: PostgreSQL keeps
+/// a merged column local to the child too (and cannot unmark it), so they are compared on the parent.
+void normalize_inheritance(Database& db);
 
 /// Applies the stated renames to a copy of `from`, adding the rename changes; returns the copy.
 Database apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions);

@@ -18,6 +18,7 @@ const char* hazard_code(Hazard hazard) {
   case Hazard::upgrades_extension: return "upgrades_extension";
   case Hazard::enum_value_added: return "enum_value_added";
   case Hazard::recreates_object: return "recreates_object";
+  case Hazard::resets_sequence: return "resets_sequence";
   }
   return "unknown";
 }

@@ -31,6 +31,7 @@ struct KindRules {
   std::function<std::vector<ChangeStatement>(const T&)> drop;
   std::function<std::vector<ChangeStatement>(const T&, const T&)> alter;
   std::function<std::string(const T&)> label;
+  Phase drop_phase = Phase::drop;  ///< late_drop for what columns may still use (types, extensions, schemas)
 };
 
 template <typename T>
@@ -40,7 +41,7 @@ void walk(Differ& d, const std::vector<T>& from, const std::vector<T>& to, const
     std::string oid = id(o);
     if (!d.leaves(oid) || d.implicit_drops.count(oid)) continue;
     if (rules.dropped_with_parent && rules.dropped_with_parent(o)) continue;
-    d.add(Phase::drop, oid,
+    d.add(d.replaced.count(oid) ? Phase::drop : d.late_drops.count(oid) ? Phase::late_drop : rules.drop_phase, oid,
           Change{d.replaced.count(oid) ? "replace" : "drop", rules.kind, oid,
                  fmt::format("drop {} {}", kind_name(rules.kind), rules.label(o)), rules.drop(o)});
   }
@@ -51,8 +52,8 @@ void walk(Differ& d, const std::vector<T>& from, const std::vector<T>& to, const
     if (it == before.end() || d.replaced.count(oid)) {
       bool replace = it != before.end();
       auto sql = rules.create(o);
-      if (replace) {
-        for (auto& s : sql) s.hazards.push_back(recreates(fmt::format("{} {}", kind_name(rules.kind), rules.label(o))));
+      if (replace && !sql.empty()) {
+        sql[0].hazards.push_back(recreates(fmt::format("{} {}", kind_name(rules.kind), rules.label(o))));
       }
       d.add(Phase::create, oid,
             Change{replace ? "replace" : "create", rules.kind, oid, fmt::format("create {} {}", kind_name(rules.kind), rules.label(o)),
@@ -99,16 +100,25 @@ std::string with_index_name(const std::string& create_index, const std::string& 
 }
 
 void diff_indexes(Differ& d) {
-  bool online = d.options.online;
+  bool online_wanted = d.options.online;
+  // CREATE INDEX CONCURRENTLY does not work on a partitioned table (PostgreSQL builds each
+  // partition's index in the same statement): those are built plainly, and marked.
+  auto partitioned = [&](const std::string& table) {
+    auto it = d.to_tables.find("table:" + table);
+    if (it == d.to_tables.end()) it = d.from_tables.find("table:" + table);
+    return it != d.from_tables.end() && it != d.to_tables.end() && !it->second->partition_key.empty();
+  };
   auto table_is_new = [&](const Index& i) { return !d.in_from("table:" + i.table) && !d.in_from("matview:" + i.table); };
   KindRules<Index> rules;
   rules.kind = Kind::index;
   rules.label = [](const Index& i) { return dotted(i); };
   rules.dropped_with_parent = [&](const Index& i) {
+    bool online = online_wanted && !partitioned(i.table);
     if (online && d.replaced.count(id(i))) return true;  // swapped in place after the new one is built
     return relation_leaves(d, i.table);
   };
   rules.drop = [&](const Index& i) {
+    bool online = online_wanted && !partitioned(i.table);
     std::string name = qualified(i.schema, i.name);
     if (online) {
       return std::vector<ChangeStatement>{statement("DROP INDEX CONCURRENTLY " + name, {drops_index(name)}, false)};
@@ -116,22 +126,24 @@ void diff_indexes(Differ& d) {
     return std::vector<ChangeStatement>{statement(ddl::drop(i), {exclusive_lock(qualified(i.table)), drops_index(name)})};
   };
   rules.create = [&](const Index& i) {
+    bool online = online_wanted && !partitioned(i.table);
+    std::string definition = ddl::create(i)[0];  // without ONLY
     std::string table = qualified(i.table);
     std::string name = qualified(i.schema, i.name);
     std::vector<ChangeStatement> out;
     if (table_is_new(i)) {
-      out.push_back(statement(i.definition));
+      out.push_back(statement(definition));
     } else if (online && d.replaced.count(id(i))) {
       // Build the new index beside the old one, then swap: the table is never without it.
       std::string temp = i.name.substr(0, 50) + "__retort_new";
-      out.push_back(statement(concurrently(with_index_name(i.definition, i.name, temp)), {builds_index(name)}, false));
+      out.push_back(statement(concurrently(with_index_name(definition, i.name, temp)), {builds_index(name)}, false));
       out.push_back(statement("DROP INDEX CONCURRENTLY " + name, {drops_index(name)}, false));
       out.push_back(statement(fmt::format("ALTER INDEX {} RENAME TO {}", qualified(i.schema, temp), ident(i.name)),
                               {exclusive_lock(table)}));
     } else if (online) {
-      out.push_back(statement(concurrently(i.definition), {builds_index(name)}, false));
+      out.push_back(statement(concurrently(definition), {builds_index(name)}, false));
     } else {
-      out.push_back(statement(i.definition, {share_lock(table), builds_index(name)}));
+      out.push_back(statement(definition, {share_lock(table), builds_index(name)}));
     }
     if (!i.comment.empty()) out.push_back(statement(ddl::comment_on(i, i.comment)));
     return out;
@@ -282,33 +294,48 @@ void diff_sequences(Differ& d) {
     if (a.cache != b.cache) clauses += " CACHE " + b.cache;
     if (a.cycle != b.cycle) clauses += b.cycle ? " CYCLE" : " NO CYCLE";
     std::vector<ChangeStatement> out;
-    if (!clauses.empty()) out.push_back(statement("ALTER SEQUENCE " + qualified(b.schema, b.name) + clauses));
+    // A narrower range may leave the current value outside it, which PostgreSQL refuses: the
+    // sequence then restarts at its START value (marked).
+    auto number = [](const std::string& v) { return std::strtoll(v.c_str(), nullptr, 10); };
+    std::vector<HazardNote> hazards;
+    if (number(b.min_value) > number(a.min_value) || number(b.max_value) < number(a.max_value)) {
+      clauses += " RESTART WITH " + b.start;
+      hazards.push_back({Hazard::resets_sequence, "restarts " + dotted(b) + " at " + b.start +
+                                                       ": values it gave before may be given again"});
+    }
+    if (!clauses.empty()) out.push_back(statement("ALTER SEQUENCE " + qualified(b.schema, b.name) + clauses, hazards));
     comment_change(out, a, b);
     return out;
   };
   walk(d, d.from.sequences, d.to.sequences, rules);
 }
 
-void diff_enums(Differ& d) {
-  for (const auto& [eid, temp] : d.renamed_enums) {
-    const EnumType* old = nullptr;
-    for (const auto& e : d.from.enums) {
-      if (id(e) == eid) old = &e;
-    }
-    if (old == nullptr) continue;
-    std::string name = qualified(old->schema, old->name);
-    d.add(Phase::drop, eid,
-          Change{"replace", Kind::enum_type, eid, "set enum " + dotted(*old) + " aside to recreate it",
-                 {statement(fmt::format("ALTER TYPE {} RENAME TO {}", name, ident(temp)), {recreates("enum " + dotted(*old))})}});
-    d.add(Phase::cleanup, eid,
-          Change{"drop", Kind::enum_type, eid, "drop the old enum " + dotted(*old),
-                 {statement("DROP TYPE " + qualified(old->schema, temp))}});
-    d.replaced.insert(eid);  // the walk below creates the new one
+/// A type rebuilt under its columns: renamed aside first, created anew by the walk, its columns
+/// converted by the table diff, and the old one dropped at the end.
+template <typename T>
+void set_types_aside(Differ& d, const std::vector<T>& from, Kind kind) {
+  for (const auto& old : from) {
+    auto it = d.set_aside_types.find(id(old));
+    if (it == d.set_aside_types.end()) continue;
+    std::string what = fmt::format("{} {}", kind_name(kind), dotted(old));
+    d.add(Phase::drop, id(old),
+          Change{"replace", kind, id(old), "set " + what + " aside to rebuild it under its columns",
+                 {statement(fmt::format("ALTER {} {} RENAME TO {}", kind == Kind::domain ? "DOMAIN" : "TYPE",
+                                        qualified(old.schema, old.name), ident(it->second)),
+                            {recreates(what)})}});
+    d.add(Phase::late_drop, id(old),
+          Change{"drop", kind, id(old), "drop the old " + what, {statement("DROP TYPE " + qualified(old.schema, it->second))}});
+    d.replaced.insert(id(old));  // the walk creates the new one
   }
+}
+
+void diff_enums(Differ& d) {
+  set_types_aside(d, d.from.enums, Kind::enum_type);
   KindRules<EnumType> rules;
+  rules.drop_phase = Phase::late_drop;
   rules.kind = Kind::enum_type;
   rules.label = [](const EnumType& e) { return dotted(e); };
-  rules.dropped_with_parent = [&](const EnumType& e) { return d.renamed_enums.count(id(e)) > 0; };
+  rules.dropped_with_parent = [&](const EnumType& e) { return d.set_aside_types.count(id(e)) > 0; };
   rules.drop = [](const EnumType& e) { return std::vector<ChangeStatement>{statement(ddl::drop(e))}; };
   rules.create = [](const EnumType& e) { return statements(ddl::create(e)); };
   rules.alter = [](const EnumType& a, const EnumType& b) {
@@ -331,7 +358,10 @@ void diff_enums(Differ& d) {
 }
 
 void diff_domains(Differ& d) {
+  set_types_aside(d, d.from.domains, Kind::domain);
   KindRules<Domain> rules;
+  rules.drop_phase = Phase::late_drop;
+  rules.dropped_with_parent = [&](const Domain& x) { return d.set_aside_types.count(id(x)) > 0; };
   rules.kind = Kind::domain;
   rules.label = [](const Domain& x) { return dotted(x); };
   rules.drop = [](const Domain& x) { return std::vector<ChangeStatement>{statement(ddl::drop(x))}; };
@@ -372,7 +402,10 @@ void diff_domains(Differ& d) {
 }
 
 void diff_composites(Differ& d) {
+  set_types_aside(d, d.from.composite_types, Kind::composite_type);
   KindRules<CompositeType> rules;
+  rules.drop_phase = Phase::late_drop;
+  rules.dropped_with_parent = [&](const CompositeType& x) { return d.set_aside_types.count(id(x)) > 0; };
   rules.kind = Kind::composite_type;
   rules.label = [](const CompositeType& x) { return dotted(x); };
   rules.drop = [](const CompositeType& x) { return std::vector<ChangeStatement>{statement(ddl::drop(x))}; };
@@ -404,6 +437,7 @@ void diff_composites(Differ& d) {
 
 void diff_extensions(Differ& d) {
   KindRules<Extension> rules;
+  rules.drop_phase = Phase::late_drop;
   rules.kind = Kind::extension;
   rules.label = [](const Extension& e) { return e.name; };
   rules.drop = [](const Extension& e) { return std::vector<ChangeStatement>{statement(ddl::drop(e))}; };
@@ -423,6 +457,7 @@ void diff_extensions(Differ& d) {
 
 void diff_schemas(Differ& d) {
   KindRules<SchemaNamespace> rules;
+  rules.drop_phase = Phase::late_drop;
   rules.kind = Kind::schema;
   rules.label = [](const SchemaNamespace& s) { return s.name; };
   rules.dropped_with_parent = [](const SchemaNamespace& s) { return s.name == "public"; };

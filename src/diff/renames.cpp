@@ -137,6 +137,21 @@ void rename_type(Database& db, const Rename& r, std::string& prefix) {
       if (a.type == old_q) a.type = new_q;
     }
   }
+  for (auto& x : db.domains) {
+    if (x.base_type == old_q) x.base_type = new_q;
+  }
+  for (auto& f : db.functions) {
+    replace_word(f.arguments, old_q, new_q);
+    replace_word(f.result, old_q, new_q);
+    replace_word(f.definition, old_q, new_q);
+  }
+  for (auto& v : db.views) replace_word(v.definition, old_q, new_q);
+  for (auto& i : db.indexes) replace_word(i.definition, old_q, new_q);
+  for (auto& dep : db.dependencies) {
+    for (auto* end : {&dep.from, &dep.to}) {
+      if (end->rfind("function:", 0) == 0) replace_word(*end, old_q, new_q);
+    }
+  }
   rename_ids(db, prefix + dotted(r.schema, r.old_name), prefix + dotted(r.schema, r.new_name));
 }
 

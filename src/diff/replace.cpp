@@ -102,23 +102,37 @@ void mark_replacements(Differ& d) {
     a.comment = b.comment = "";
     if (!(a == b)) d.replaced.insert(id(p));
   }
+  auto used_by_a_column = [&](const std::string& schema, const std::string& name) {
+    std::string type_name = schema + "." + name;
+    for (const auto& t : d.from.tables) {
+      for (const auto& c : t.columns) {
+        if (c.type == type_name || c.type == type_name + "[]") return true;
+      }
+    }
+    return false;
+  };
   auto from_domains = by_id(d.from.domains);
   for (const auto& x : d.to.domains) {
     auto it = from_domains.find(id(x));
     if (it != from_domains.end() && (it->second->base_type != x.base_type || it->second->collation != x.collation)) {
-      d.replaced.insert(id(x));
+      if (used_by_a_column(x.schema, x.name)) d.set_aside_types[id(x)] = x.name + "__retort_old";
+      else d.replaced.insert(id(x));
     }
   }
   auto from_composites = by_id(d.from.composite_types);
   for (const auto& x : d.to.composite_types) {
     auto it = from_composites.find(id(x));
-    if (it != from_composites.end() && !attributes_alterable(*it->second, x)) d.replaced.insert(id(x));
+    if (it == from_composites.end() || *it->second == x) continue;
+    bool attributes_change = it->second->attributes != x.attributes;
+    // PostgreSQL alters no attribute of a type a column uses: the type is rebuilt under its columns.
+    if (attributes_change && used_by_a_column(x.schema, x.name)) d.set_aside_types[id(x)] = x.name + "__retort_old";
+    else if (!attributes_alterable(*it->second, x)) d.replaced.insert(id(x));
   }
   auto from_enums = by_id(d.from.enums);
   for (const auto& e : d.to.enums) {
     auto it = from_enums.find(id(e));
     if (it != from_enums.end() && !labels_extend(it->second->labels, e.labels)) {
-      d.renamed_enums[id(e)] = e.name + "__retort_old";
+      d.set_aside_types[id(e)] = e.name + "__retort_old";
     }
   }
   std::deque<std::string> work;
@@ -154,13 +168,14 @@ void mark_replacements(Differ& d) {
     if (!d.in_to(object)) work.push_back(object);
   }
   for (const auto& object : d.replaced) work.push_back(object);
-  for (const auto& [object, temp] : d.renamed_enums) work.push_back(object);
+  for (const auto& [object, temp] : d.set_aside_types) work.push_back(object);
 
   std::set<std::string> seen;
   while (!work.empty()) {
     std::string x = work.front();
     work.pop_front();
     if (!seen.insert(x).second) continue;
+    if (x.rfind("schema:", 0) == 0) continue;  // what is in a dropped schema is dropped by its own id
     std::vector<std::string> deps = dependents[x];
     bool relation = x.rfind("table:", 0) == 0 || x.rfind("view:", 0) == 0 || x.rfind("matview:", 0) == 0;
     bool column = x.rfind("column:", 0) == 0;
@@ -169,26 +184,53 @@ void mark_replacements(Differ& d) {
       deps.insert(deps.end(), more.begin(), more.end());
     }
     for (const auto& dep : deps) {
-      if (dep.rfind("table:", 0) == 0) continue;  // a table is never recreated for a dependency
+      // A table or an extension is never recreated for a dependency (an extension moves with SET SCHEMA).
+      if (dep.rfind("table:", 0) == 0 || dep.rfind("extension:", 0) == 0) continue;
       if (dep.rfind("column:", 0) == 0) {
         auto table = d.from_tables.find("table:" + relation_of_column(dep));
         if (table == d.from_tables.end() || d.leaves(table->first) || !d.in_to(dep)) continue;
         const Table& t = *table->second;
         auto c = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& k) { return column_id(t, k) == dep; });
         if (c == t.columns.end()) continue;
-        auto renamed = d.renamed_enums.find(x);
+        auto renamed = d.set_aside_types.find(x);
         std::string type_name = x.substr(x.find(':') + 1);
-        if (renamed != d.renamed_enums.end() && (c->type == type_name || c->type == type_name + "[]")) {
+        if (renamed != d.set_aside_types.end() && (c->type == type_name || c->type == type_name + "[]")) {
           d.retyped_columns.insert(dep);
           work.push_back(dep);
         }
         if (!c->default_expr.empty()) d.reset_defaults.insert(dep);
+        if (!c->generated.empty() && column) {  // its base column changes type: it goes and comes back
+          d.regenerated_columns.insert(dep);
+          work.push_back(dep);
+        }
         continue;
       }
       // Indexes and constraints follow a column's new type by themselves.
-      if (column && (dep.rfind("index:", 0) == 0 || dep.rfind("constraint:", 0) == 0) && d.in_to(x)) continue;
+      if (column && (dep.rfind("index:", 0) == 0 || dep.rfind("constraint:", 0) == 0) && d.in_to(x) &&
+          !d.regenerated_columns.count(x)) {
+        continue;
+      }
       if (d.in_to(dep) && d.in_from(dep)) d.replaced.insert(dep);
       work.push_back(dep);
+    }
+  }
+
+  // Types, extensions and schemas are dropped late (after columns are converted); what they use
+  // that is dropped too (the function a domain's CHECK calls) must wait for them.
+  std::map<std::string, std::vector<std::string>> uses;
+  for (const auto& dep : d.from.dependencies) uses[dep.from].push_back(dep.to);
+  std::deque<std::string> late;
+  for (const auto& object : d.from_ids) {
+    for (const char* prefix : {"enum:", "domain:", "composite:", "extension:", "schema:"}) {
+      if (object.rfind(prefix, 0) == 0 && !d.in_to(object)) late.push_back(object);
+    }
+  }
+  while (!late.empty()) {
+    std::string x = late.front();
+    late.pop_front();
+    if (!d.late_drops.insert(x).second) continue;
+    for (const auto& used : uses[x]) {
+      if (!d.in_to(used) && d.in_from(used) && used.rfind("table:", 0) != 0 && used.rfind("column:", 0) != 0) late.push_back(used);
     }
   }
 }

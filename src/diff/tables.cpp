@@ -1,5 +1,6 @@
 // diff/tables.cpp — tables, their columns and constraints, and sequence ownership.
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -53,32 +54,112 @@ std::string identity_words(char identity) {
   return identity == 'a' ? "ALWAYS" : "BY DEFAULT";
 }
 
-/// The identity options as `SET …` clauses of ALTER COLUMN: those given, and defaults for those not.
-std::string identity_set_clauses(const std::string& options) {
-  std::string out;
-  std::string rest = options;
-  // The options read "START WITH 5 INCREMENT BY 2 MINVALUE 1 …": one SET per option keyword.
-  static const char* keys[] = {"START WITH", "INCREMENT BY", "MINVALUE", "MAXVALUE", "CACHE", "NO CYCLE", "CYCLE"};
-  std::size_t pos = 0;
-  while (pos < rest.size()) {
-    std::size_t best = std::string::npos;
-    for (const char* k : keys) {
-      auto at = rest.find(k, pos);
-      if (at != std::string::npos && at < best) best = at;
+/// Identity options ("START WITH 5 INCREMENT BY 2 NO CYCLE") by option: START, INCREMENT, MINVALUE…
+std::map<std::string, std::string> identity_option_map(const std::string& options) {
+  static const std::pair<const char*, const char*> keys[] = {
+      {"START WITH", "START"}, {"INCREMENT BY", "INCREMENT"}, {"NO MINVALUE", "MINVALUE"}, {"MINVALUE", "MINVALUE"},
+      {"NO MAXVALUE", "MAXVALUE"}, {"MAXVALUE", "MAXVALUE"}, {"CACHE", "CACHE"}, {"NO CYCLE", "CYCLE"}, {"CYCLE", "CYCLE"}};
+  std::vector<std::pair<std::size_t, std::string>> starts;  // where each option begins, and its key
+  for (std::size_t pos = 0; pos < options.size();) {
+    bool found = false;
+    for (const auto& [word, key] : keys) {
+      std::string w = word;
+      if (options.compare(pos, w.size(), w) == 0 && (pos == 0 || options[pos - 1] == ' ')) {
+        starts.emplace_back(pos, key);
+        pos += w.size();
+        found = true;
+        break;
+      }
     }
-    if (best == std::string::npos) break;
-    std::size_t next = std::string::npos;
-    for (const char* k : keys) {
-      auto at = rest.find(k, best + 1);
-      if (at != std::string::npos && at > best + 1 && at < next && !(std::string(k) == "CYCLE" && rest.compare(at - 3, 3, "NO ") == 0)) next = at;
-    }
-    std::string clause = rest.substr(best, next == std::string::npos ? std::string::npos : next - best);
+    if (!found) ++pos;
+  }
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    std::size_t end = i + 1 < starts.size() ? starts[i + 1].first : options.size();
+    std::string clause = options.substr(starts[i].first, end - starts[i].first);
     while (!clause.empty() && clause.back() == ' ') clause.pop_back();
-    if (clause.rfind("START WITH", 0) == 0) clause = "RESTART WITH" + clause.substr(10) + " SET START WITH" + clause.substr(10);
-    out += " SET " + clause;
-    pos = next == std::string::npos ? rest.size() : next;
+    out[starts[i].second] = clause;
   }
   return out;
+}
+
+/// ALTER COLUMN … SET clauses taking an identity's options from `before` to `after`; an option
+/// that `after` leaves out goes back to its default. The current value is never restarted.
+std::string identity_set_clauses(const std::string& before, const std::string& after) {
+  static const std::map<std::string, std::string> defaults = {
+      {"START", "START WITH 1"}, {"INCREMENT", "INCREMENT BY 1"}, {"MINVALUE", "NO MINVALUE"},
+      {"MAXVALUE", "NO MAXVALUE"}, {"CACHE", "CACHE 1"}, {"CYCLE", "NO CYCLE"}};
+  auto a = identity_option_map(before), b = identity_option_map(after);
+  std::string out;
+  for (const auto& [key, clause] : b) {
+    auto it = a.find(key);
+    if (it == a.end() || it->second != clause) out += " SET " + clause;
+  }
+  for (const auto& [key, clause] : a) {
+    if (!b.count(key)) out += " SET " + defaults.at(key);
+  }
+  return out;
+}
+
+} // namespace
+
+Inherited inherited_from(const std::map<std::string, const Table*>& tables, const std::vector<std::string>& parents) {
+  Inherited out;
+  for (const auto& p : parents) {
+    auto it = tables.find("table:" + p);
+    if (it == tables.end()) continue;
+    for (const auto& c : it->second->columns) out.columns.emplace(c.name, &c);
+    for (const auto& c : it->second->constraints) {
+      if (c.type == 'c' && c.definition.find("NO INHERIT") == std::string::npos) out.checks.emplace(c.name, &c);
+    }
+    Inherited above = inherited_from(tables, it->second->inherits);
+    out.columns.insert(above.columns.begin(), above.columns.end());
+    out.checks.insert(above.checks.begin(), above.checks.end());
+  }
+  return out;
+}
+
+void normalize_inheritance(Database& db) {
+  std::map<std::string, const Table*> tables;
+  for (const auto& t : db.tables) tables["table:" + t.schema + "." + t.name] = &t;
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> provided;  // table id → columns, checks
+  for (const auto& t : db.tables) {
+    if (t.inherits.empty() || !t.partition_of.empty()) continue;
+    Inherited inh = inherited_from(tables, t.inherits);
+    auto& [columns, checks] = provided[id(t)];
+    for (const auto& [name, c] : inh.columns) columns.insert(name);
+    for (const auto& [name, c] : inh.checks) checks.insert(name);
+  }
+  for (auto& t : db.tables) {
+    auto it = provided.find(id(t));
+    if (it == provided.end()) continue;
+    const auto& [columns, checks] = it->second;
+    std::erase_if(t.columns, [&](const Column& c) { return columns.count(c.name) > 0; });
+    std::erase_if(t.constraints, [&](const Constraint& c) { return c.type == 'c' && checks.count(c.name) > 0; });
+  }
+}
+
+namespace {
+
+/// How a column converts to a type rebuilt under it (Differ::set_aside_types): an enum through
+/// its text, a composite type attribute by attribute (a new attribute starts NULL).
+std::string conversion(const Differ& d, const std::string& column, const std::string& type) {
+  for (const auto& x : d.to.composite_types) {
+    if (x.schema + "." + x.name != type) continue;
+    const CompositeType* old = nullptr;
+    for (const auto& y : d.from.composite_types) {
+      if (id(y) == id(x)) old = &y;
+    }
+    std::string fields;
+    for (const auto& attr : x.attributes) {
+      bool kept = old != nullptr && std::any_of(old->attributes.begin(), old->attributes.end(),
+                                                [&](const CompositeAttribute& a) { return a.name == attr.name; });
+      fields += (fields.empty() ? "" : ", ") +
+                (kept ? fmt::format("({}).{}::{}", column, ident(attr.name), attr.type) : "NULL::" + attr.type);
+    }
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE ROW({1})::{2} END", column, fields, type);
+  }
+  return fmt::format("{}::text::{}", column, type);
 }
 
 struct TableDiff {
@@ -86,6 +167,8 @@ struct TableDiff {
   const Table& a;
   const Table& b;
   std::string name;  // quoted, qualified
+  Inherited a_inherits = inherited_from(d.from_tables, a.inherits);
+  Inherited b_inherits = inherited_from(d.to_tables, b.inherits);
 
   void drop_phase() {
     std::string node = id(a);
@@ -99,20 +182,45 @@ struct TableDiff {
             {statement(fmt::format("ALTER TABLE {} NO INHERIT {}", name, qualified(p)), {exclusive_lock(name)})});
       }
     }
+    // What a parent gave stays in the table after NO INHERIT: what the new side lacks goes.
+    for (const auto& [check, def] : a_inherits.checks) {
+      if (!b_inherits.checks.count(check) && find_constraint(b, check) == nullptr) {
+        add(Phase::drop, "drop constraint " + check, {statement(ddl::drop_constraint(a, *def), {exclusive_lock(name)})});
+      }
+    }
+    for (const auto& [column, def] : a_inherits.columns) {
+      if (!b_inherits.columns.count(column) && find_column(b, column) == nullptr) {
+        add(Phase::drop, "drop column " + column,
+            {statement(fmt::format("ALTER TABLE {} DROP COLUMN {}", name, ident(column)),
+                       {exclusive_lock(name), deletes("column " + a.schema + "." + a.name + "." + column)})});
+      }
+    }
     for (const auto& c : a.constraints) {
       if (c.type == 'f') continue;
+      if (c.type == 'c' && b_inherits.checks.count(c.name)) continue;  // merged with the new parent's
       if (find_constraint(b, c.name) == nullptr || d.replaced.count(constraint_id(a, c))) {
         add(Phase::drop, "drop constraint " + c.name, {statement(ddl::drop_constraint(a, c), {exclusive_lock(name)})});
       }
     }
     for (const auto& c : a.columns) {
+      // An identity goes before anything is created: its sequence's name may be taken by a new one.
+      const Column* now = find_column(b, c.name);
+      if (c.identity != 0 && now != nullptr && now->identity == 0) {
+        add(Phase::drop, "drop identity of " + c.name,
+            {statement(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP IDENTITY", name, ident(c.name)), {exclusive_lock(name)})});
+      }
       if (d.reset_defaults.count(column_id(a, c)) && find_column(b, c.name) != nullptr) {
         add(Phase::drop, "drop default of " + c.name,
             {statement(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", name, ident(c.name)))});
       }
     }
     for (const auto& c : a.columns) {
-      if (find_column(b, c.name) == nullptr) {
+      bool regenerated = d.regenerated_columns.count(column_id(a, c)) && find_column(b, c.name) != nullptr;
+      if (regenerated) {
+        add(Phase::drop, "drop generated column " + c.name + " to add it again",
+            {statement(fmt::format("ALTER TABLE {} DROP COLUMN {}", name, ident(c.name)), {exclusive_lock(name)})});
+      }
+      if (find_column(b, c.name) == nullptr && !b_inherits.columns.count(c.name)) {
         add(Phase::drop, "drop column " + c.name,
             {statement(fmt::format("ALTER TABLE {} DROP COLUMN {}", name, ident(c.name)),
                        {exclusive_lock(name), deletes("column " + a.schema + "." + a.name + "." + c.name)})});
@@ -130,13 +238,33 @@ struct TableDiff {
     options();
     for (const auto& c : b.columns) {
       const Column* old = find_column(a, c.name);
+      if (old != nullptr && d.regenerated_columns.count(column_id(a, *old))) continue;  // below
+      if (old == nullptr && a_inherits.columns.count(c.name) && !b_inherits.columns.count(c.name)) {
+        old = a_inherits.columns.at(c.name);  // left in the table by NO INHERIT
+      }
       if (old == nullptr) add_column(c);
       else alter_column(*old, c);
     }
+    for (const auto& c : b.columns) {
+      const Column* old = find_column(a, c.name);
+      if (old != nullptr && d.regenerated_columns.count(column_id(a, *old))) add_column(c);  // after its base columns
+    }
     for (const auto& p : b.inherits) {
-      if (std::find(a.inherits.begin(), a.inherits.end(), p) == a.inherits.end()) {
-        add(Phase::create, "inherit " + p, {statement(fmt::format("ALTER TABLE {} INHERIT {}", name, qualified(p)), {exclusive_lock(name)})});
+      if (std::find(a.inherits.begin(), a.inherits.end(), p) != a.inherits.end()) continue;
+      // INHERIT wants every column and CHECK of the parent in the table already.
+      Inherited parent = inherited_from(d.to_tables, {p});
+      auto* parent_table = d.to_tables.at("table:" + p);
+      for (const auto& c : parent_table->columns) parent.columns.emplace(c.name, &c);
+      for (const auto& c : parent_table->constraints) {
+        if (c.type == 'c' && c.definition.find("NO INHERIT") == std::string::npos) parent.checks.emplace(c.name, &c);
       }
+      for (const auto& [column, def] : parent.columns) {
+        if (find_column(a, column) == nullptr && !a_inherits.columns.count(column)) add_column(*def);
+      }
+      for (const auto& [check, def] : parent.checks) {
+        if (find_constraint(a, check) == nullptr && !a_inherits.checks.count(check)) add_constraint(*def);
+      }
+      add(Phase::create, "inherit " + p, {statement(fmt::format("ALTER TABLE {} INHERIT {}", name, qualified(p)), {exclusive_lock(name)})});
     }
     if (!b.partition_of.empty() && (a.partition_of != b.partition_of || a.partition_bound != b.partition_bound)) {
       add(Phase::create, "attach partition",
@@ -223,8 +351,7 @@ struct TableDiff {
         out.push_back(statement(alter + "DROP DEFAULT"));
         reset = true;
       }
-      std::string using_expr = d.retyped_columns.count(cid) ? fmt::format("{}::text::{}", col, c.type)
-                                                             : fmt::format("{}::{}", col, c.type);
+      std::string using_expr = d.retyped_columns.count(cid) ? conversion(d, col, c.type) : fmt::format("{}::{}", col, c.type);
       std::vector<HazardNote> hazards{exclusive_lock(name)};
       if (!binary_coercible(old.type, c.type) || d.retyped_columns.count(cid)) hazards.push_back(rewrites(name));
       out.push_back(statement(alter + "TYPE " + c.type + (c.collation.empty() ? "" : " COLLATE " + c.collation) +
@@ -235,14 +362,12 @@ struct TableDiff {
       if (old.identity == 0) {
         out.push_back(statement(alter + "ADD GENERATED " + identity_words(c.identity) + " AS IDENTITY" +
                                 (c.identity_options.empty() ? "" : " (" + c.identity_options + ")"), {exclusive_lock(name)}));
-      } else if (c.identity == 0) {
-        out.push_back(statement(alter + "DROP IDENTITY", {exclusive_lock(name)}));
-      } else {
+      } else if (c.identity != 0) {
         out.push_back(statement(alter + "SET GENERATED " + identity_words(c.identity), {exclusive_lock(name)}));
       }
     }
     if (old.identity != 0 && c.identity != 0 && old.identity_options != c.identity_options) {
-      std::string clauses = identity_set_clauses(c.identity_options);
+      std::string clauses = identity_set_clauses(old.identity_options, c.identity_options);
       if (!clauses.empty()) out.push_back(statement(alter.substr(0, alter.size() - 1) + clauses, {exclusive_lock(name)}));
     }
     if (old.default_expr != c.default_expr || (reset && !c.default_expr.empty())) {
@@ -267,7 +392,10 @@ struct TableDiff {
       }
     }
     if (old.storage != c.storage) {
-      out.push_back(statement(alter + "SET STORAGE " + (c.storage.empty() ? std::string("DEFAULT") : c.storage)));
+      // SET STORAGE DEFAULT arrived in PostgreSQL 16: name the type's default instead (numeric keeps
+      // MAIN; the other types whose storage can change keep EXTENDED).
+      std::string storage = !c.storage.empty() ? c.storage : c.type.rfind("numeric", 0) == 0 ? "main" : "extended";
+      out.push_back(statement(alter + "SET STORAGE " + storage));
     }
     if (old.compression != c.compression) {
       out.push_back(statement(alter + "SET COMPRESSION " + (c.compression.empty() ? std::string("default") : c.compression)));
@@ -327,9 +455,14 @@ void diff_tables(Differ& d) {
                  {statement(ddl::drop(*a), {exclusive_lock(name), deletes("table " + a->schema + "." + a->name + " and its rows")})}});
   }
   for (const auto& [tid, a] : d.from_tables) {
-    if (d.leaves(tid)) continue;
     for (const auto& c : a->constraints) {
       if (c.type != 'f') continue;
+      // A dropped table's foreign keys go with it, unless they reference another dropped table:
+      // then they go first, so that the two tables can be dropped in any order.
+      if (d.leaves(tid) && (c.references.empty() || c.references == a->schema + "." + a->name ||
+                            !d.leaves("table:" + c.references))) {
+        continue;
+      }
       std::string cid = constraint_id(*a, c);
       if (!d.in_to(cid) || d.replaced.count(cid)) {
         d.add(Phase::drop, cid,

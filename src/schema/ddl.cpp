@@ -237,7 +237,11 @@ std::vector<std::string> create(const Table& o) {
 }
 
 std::vector<std::string> create(const Index& o) {
-  std::vector<std::string> out{o.definition};
+  // pg_get_indexdef prints a partitioned table's index "ON ONLY": created that way it would not
+  // reach the partitions. Created without ONLY, it builds the partitions' indexes too.
+  std::string text = o.definition;
+  if (auto at = text.find(" ON ONLY "); at != std::string::npos) text.replace(at, 9, " ON ");
+  std::vector<std::string> out{text};
   add_comment(out, comment_on(o, o.comment), o.comment);
   return out;
 }

@@ -2,6 +2,11 @@
 // model, by retort's dump and by a normalized pg_dump), and a second diff is empty.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "retort/diff.hpp"
 #include "support/schema_pair.hpp"
 
@@ -14,6 +19,7 @@ struct Direction {
   const std::string& from_sql;
   const std::string& to_sql;
   bool online;
+  std::string pg_dump_differs = {};
 };
 
 void check_direction(const Direction& dir) {
@@ -37,27 +43,31 @@ void check_direction(const Direction& dir) {
   schema::ChangeSet again = schema::diff(after, to);
   EXPECT_TRUE(again.empty()) << "a second diff is not empty:\n" << schema::render_sql(again) << "\n--- first diff:\n" << sql;
   EXPECT_EQ(schema::dump_sql(after), schema::dump_sql(to)) << "--- generated:\n" << sql;
-  EXPECT_EQ(normalized_pg_dump(from_url), normalized_pg_dump(to_url)) << "--- generated:\n" << sql;
+  if (dir.pg_dump_differs.empty()) {
+    EXPECT_EQ(normalized_pg_dump(from_url), normalized_pg_dump(to_url)) << "--- generated:\n" << sql;
+  } else {
+    std::printf("pg_dump comparison not made:%s\n", dir.pg_dump_differs.c_str());
+  }
 }
 
 class SchemaPairs : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SchemaPairs, ForwardDiffTurnsFromIntoTo) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.from_sql, pair.to_sql, false});
+  check_direction({pair.from_sql, pair.to_sql, false, pair.pg_dump_differs});
 }
 
 TEST_P(SchemaPairs, BackwardDiffTurnsToIntoFrom) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.to_sql, pair.from_sql, false});
+  check_direction({pair.to_sql, pair.from_sql, false, pair.pg_dump_differs});
 }
 
 class OnlineSchemaPairs : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(OnlineSchemaPairs, OnlineRenderingGivesTheSameSchemaBothWays) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.from_sql, pair.to_sql, true});
-  check_direction({pair.to_sql, pair.from_sql, true});
+  check_direction({pair.from_sql, pair.to_sql, true, pair.pg_dump_differs});
+  check_direction({pair.to_sql, pair.from_sql, true, pair.pg_dump_differs});
 }
 
 std::vector<std::string> online_pair_files() {
@@ -77,6 +87,40 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, SchemaPairs, ::testing::ValuesIn(schema_pair_files(pairs_folder)), test_name);
+// The application of tests/schema/app through its sequence of changes, each step both ways.
+const std::string app_folder = std::string(RETORT_SOURCE_DIR) + "/tests/schema/app";
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class AppSteps : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(AppSteps, StepAndItsReverseReachTheOtherSchema) {
+  std::string before = read_text(GetParam().first), after = read_text(GetParam().second);
+  check_direction({before, after, false});
+  check_direction({after, before, false});
+}
+
+std::vector<std::pair<std::string, std::string>> app_steps() {
+  auto files = schema_pair_files(app_folder);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i + 1 < files.size(); ++i) out.emplace_back(files[i], files[i + 1]);
+  return out;
+}
+
+std::string step_name(const ::testing::TestParamInfo<std::pair<std::string, std::string>>& info) {
+  std::string name = std::filesystem::path(info.param.second).stem().string();
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return "to_" + name;
+}
+
+INSTANTIATE_TEST_SUITE_P(App, AppSteps, ::testing::ValuesIn(app_steps()), step_name);
 INSTANTIATE_TEST_SUITE_P(Corpus, OnlineSchemaPairs, ::testing::ValuesIn(online_pair_files()), test_name);
 
 } // namespace

@@ -31,6 +31,7 @@ SchemaPair read_schema_pair(const std::string& path) {
     if (line == "-- @from") { section = &pair.from_sql; continue; }
     if (line == "-- @to") { section = &pair.to_sql; continue; }
     if (line == "-- @online") { pair.online = true; continue; }
+    if (line.rfind("-- @pg_dump_differs:", 0) == 0) { pair.pg_dump_differs = line.substr(20); continue; }
     if (section == nullptr) {
       if (line.rfind("-- pair:", 0) == 0) pair.description = line.substr(8);
       continue;
@@ -131,7 +132,8 @@ std::string normalized_pg_dump(const std::string& url) {
   bool in_table = false;
   while (std::getline(in, line)) {
     if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
-        line.rfind("SELECT pg_catalog.set_config", 0) == 0) {
+        line.rfind("SELECT pg_catalog.set_config", 0) == 0 || line.rfind("\\restrict", 0) == 0 ||
+        line.rfind("\\unrestrict", 0) == 0) {
       continue;
     }
     if (line.rfind("CREATE TABLE", 0) == 0 && line.back() == '(') {

@@ -15,6 +15,9 @@ struct SchemaPair {
   std::string description;
   std::string from_sql, to_sql;
   bool online = false;
+  /// `-- @pg_dump_differs: why`: a difference PostgreSQL cannot undo in place and that the model
+  /// does not count (pg_dump's comparison is skipped; the reason is printed).
+  std::string pg_dump_differs;
 };
 SchemaPair read_schema_pair(const std::string& path);
 /// Every pair file, by name.
