@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, from a fresh machine: install what is missing, build, start a private throwaway
-# PostgreSQL, bring examples/myagent to head, and show current, history and what was created.
+# PostgreSQL, bring examples/myagent to head, and show current, history, status, check and what was
+# created.
 # The cluster is removed on exit, including after a failure or Ctrl-C.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +25,9 @@ exec "$retort" pgtemp -- bash -c '
   echo
   echo "== retort status -v"
   "$RETORT" status -v
+  echo
+  echo "== retort check   (migrations replayed on a scratch database: no drift; head matches schema.sql)"
+  "$RETORT" check
   echo
   echo "== tables and indexes created"
   "$psql_bin" "$DATABASE_URL" -X -q -c "\dt public.*" -c "\di public.*"

@@ -36,7 +36,7 @@ struct MyagentCopy {
   std::map<std::string, std::string> env{{"DATABASE_URL", url}};
   MyagentCopy() {
     fs::path example = fs::path(RETORT_SOURCE_DIR) / "examples/myagent";
-    fs::copy(example / "migrations", dir.migrations(), fs::copy_options::overwrite_existing);
+    fs::copy(example / "migrations", dir.migrations(), fs::copy_options::overwrite_existing | fs::copy_options::recursive);
     dir.write("schema.sql", read_file(example / "schema.sql"));
     dir.write("retort.toml", fmt::format("migrations = \"migrations\"\nschema_file = \"schema.sql\"\ndev_url = \"{}\"\n",
                                          test::cluster().url()));

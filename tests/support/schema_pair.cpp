@@ -110,6 +110,22 @@ std::string run_capture(const std::string& command) {
   return out;
 }
 
+/// "WITH (b='1', a='2');" → "WITH (a='2', b='1');": storage parameters have no order.
+std::string sorted_options(const std::string& line) {
+  if (line.rfind("WITH (", 0) != 0 || line.size() < 8 || line.compare(line.size() - 2, 2, ");") != 0) return line;
+  std::string inner = line.substr(6, line.size() - 8);
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  for (std::size_t comma; (comma = inner.find(", ", start)) != std::string::npos; start = comma + 2) {
+    items.push_back(inner.substr(start, comma - start));
+  }
+  items.push_back(inner.substr(start));
+  std::sort(items.begin(), items.end());
+  std::string out = "WITH (";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + ");";
+}
+
 std::string trim_comma(std::string line) {
   while (!line.empty() && (line.back() == ',' || line.back() == ' ')) line.pop_back();
   return line;
@@ -157,7 +173,7 @@ std::string normalized_pg_dump(const std::string& url) {
       }
       continue;
     }
-    current += line + "\n";
+    current += sorted_options(line) + "\n";
     if (line.back() == ';') {
       statements.push_back(current);
       current.clear();
