@@ -236,6 +236,26 @@ else
 fi
 admin "DROP DATABASE reload"
 log "retort dump of $BIG loaded into an empty database and diffed against $BIG: $ROUNDTRIP"
+# The micro-benchmarks' synthetic models (bench/micro/schema_model.hpp) against the introspector: the
+# first must dump as the generated schema reads back; the second (~5% different) must load and read
+# back as itself. Its database, c$TABLES, is also the other side of the end-to-end `retort diff` below.
+MODEL_CHECK="not checked (no $BUILD/schema_model)"
+if [ -x "$BUILD/schema_model" ]; then
+  "$BUILD/schema_model" "$TABLES" >"$WORK/model$TABLES.sql"
+  "$BUILD/schema_model" "$TABLES" changed >"$WORK/model$TABLES.changed.sql"
+  if cmp -s "$WORK/model$TABLES.sql" "$WORK/dump$TABLES.sql"; then MODEL_CHECK="model($TABLES) dumps byte-identically to retort dump of $BIG"
+  else MODEL_CHECK="**model($TABLES) differs from retort dump of $BIG** ($(diff "$WORK/model$TABLES.sql" "$WORK/dump$TABLES.sql" | grep -c '^[<>]') lines)"; fi
+  create_db "c$TABLES"
+  if "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(db_url "c$TABLES")" -1 -f "$WORK/model$TABLES.changed.sql" >/dev/null 2>"$WORK/model.err"; then
+    "$PSQL" -X -q -d "$(db_url "c$TABLES")" -c "VACUUM ANALYZE" >/dev/null
+    "$RETORT" -c "$DEV_TOML" dump "$(db_url "c$TABLES")" >"$WORK/dumpc$TABLES.sql"
+    if cmp -s "$WORK/model$TABLES.changed.sql" "$WORK/dumpc$TABLES.sql"; then MODEL_CHECK+="; the changed model loads and reads back byte-identically"
+    else MODEL_CHECK+="; **the changed model reads back differently**"; fi
+  else
+    MODEL_CHECK+="; **the changed model does not load**: $(head -c 200 "$WORK/model.err" | tr '\n' ' ')"
+  fi
+fi
+log "micro-benchmark models: $MODEL_CHECK"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------------------
@@ -261,6 +281,14 @@ log "dump, $TABLES tables: $ROUNDS paired rounds"
 dump_rounds "$TABLES" "$ROUNDS" default
 log "dump, 100 tables: $ROUNDS paired rounds"
 dump_rounds 100 "$ROUNDS"
+if [ -f "$WORK/dumpc$TABLES.sql" ]; then
+  DIFF_ROUNDS=$(((ROUNDS + 1) / 2))
+  log "diff of two $TABLES-table databases (~5% different) end to end: $DIFF_ROUNDS rounds"
+  "$RETORT" -c "$DEV_TOML" diff "$(db_url "$BIG")" "$(db_url "c$TABLES")" >"$WORK/diff$TABLES.sql"
+  for ((r = 1; r <= DIFF_ROUNDS; r++)); do
+    run "diff$TABLES" "retort diff (two reads and the diff)" "$r" "$RETORT" -c "$DEV_TOML" diff "$(db_url "$BIG")" "$(db_url "c$TABLES")"
+  done
+fi
 if [ -n "$HAVE_ALEMBIC" ]; then
   log "Alembic reflect + compare_metadata, $TABLES tables: one run"
   # (its ratio is to pg_dump's median: one Alembic run costs as much as all the rounds above)
@@ -397,10 +425,13 @@ count() {
   "$PSQL" -X -At -F $'\t' -d "$URL" -c "SELECT round(total_exec_time::numeric, 1), calls, $STATEMENT_LABEL FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY total_exec_time DESC LIMIT 16" >"$WORK/top.$name"
   printf '%s\t%s\t%s\t%s\n' "$name" "$logged" "$pgss" "$ms" >>"$COUNTS"
 }
-# round trips: the client's writes to the server socket (one per round trip: a client that writes,
-# then waits for the answer before writing again; a libpq pipeline is one write for many statements)
-# (the connection's start-up packet is one of them)
-sends() { strace -f -qq -e trace=sendto -o "$WORK/strace.$1" "${@:2}" >/dev/null 2>&1 || true; grep -c 'sendto(' "$WORK/strace.$1" || true; }
+# round trips: the client's bursts of writes to the server socket (strace: sendto calls with no read
+# between them count once; a libpq pipeline is one burst however many writes it takes). Connection
+# start-up and the closing Terminate message are bursts too.
+sends() {
+  strace -f -qq -e trace=sendto,recvfrom -o "$WORK/strace.$1" "${@:2}" >/dev/null 2>&1 || true
+  awk '/sendto\(/ { if (!sending) n++; sending = 1; next } /recvfrom\(/ { sending = 0 } END { print n + 0 }' "$WORK/strace.$1"
+}
 for n in "${SIZES[@]}"; do
   url=$(db_url "s$n")
   count "retort_dump_$n" "s$n" "$RETORT" -c "$DEV_TOML" dump "$url"
@@ -446,7 +477,7 @@ TOP_PGDUMP=$(awk -F'\t' 'NR <= 8 { printf "| %s | %s | %s |\n", $1, $2, $3 }' "$
 
 source_state=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$ROOT" && git status --porcelain 2>/dev/null | grep -cE '^( M|M |\?\?) (src|include|cli)/' || true)
-[ "$dirty" = 0 ] || source_state+=" with $dirty uncommitted or untracked files in src/, include/, cli/ (the introspector in progress)"
+[ "$dirty" = 0 ] || source_state+=" with $dirty uncommitted or untracked files in src/, include/, cli/ (others' work in progress, built as it was)"
 versions="retort $("$RETORT" --version 2>/dev/null | awk '{print $2}'), $("$PG_DUMP" --version)"
 [ -z "$HAVE_ALEMBIC" ] || versions+=", Alembic $("$PY" -c 'import alembic; print(alembic.__version__)'), SQLAlchemy $("$PY" -c 'import sqlalchemy; print(sqlalchemy.__version__)')"
 ELAPSED=$(($(date +%s) - STARTED))
@@ -461,6 +492,8 @@ ELAPSED=$(($(date +%s) - STARTED))
   echo "Cluster: initdb/pg_ctl on tmpfs (/dev/shm), fsync, full_page_writes and synchronous_commit off, unix socket; catalogs VACUUM ANALYZEd after loading."
   echo "Schema $BIG (bench/gen_schema.sh $TABLES): $objects."
   echo "retort dump of $BIG, loaded into an empty database and diffed against $BIG: $ROUNDTRIP."
+  echo "Micro-benchmark models (bench/micro/schema_model.hpp): $MODEL_CHECK."
+  [ ! -f "$WORK/diff$TABLES.sql" ] || echo "retort diff $BIG → c$TABLES (the changed model loaded): $(grep -c ';$' "$WORK/diff$TABLES.sql") statements."
   [ -z "$HAVE_ALEMBIC" ] || echo "Alembic: $(cat "$WORK/alembic.out" 2>/dev/null)."
   [ "$CHECK_RC" = skipped ] || echo "check on a database at head: exit $CHECK_RC$([ "$CHECK_RC" = 0 ] || echo " (expected 0: $(head -3 "$WORK/check.out" | tr '\n' ' '))")."
   echo
@@ -472,7 +505,7 @@ ELAPSED=$(($(date +%s) - STARTED))
   echo
   echo "Statements the server received for one read (log_statement=all lines / pg_stat_statements calls, utility"
   echo "statements included); server time is pg_stat_statements' total_exec_time of that read."
-  echo "Round trips at $TABLES tables (client socket writes, strace): retort dump ${RT_RETORT:-?}, pg_dump ${RT_PGDUMP:-?}."
+  echo "Round trips at $TABLES tables (the client's bursts of socket writes, strace; connection start-up and close included): retort dump ${RT_RETORT:-?}, pg_dump ${RT_PGDUMP:-?}."
   echo
   echo "$QUERIES"
   echo

@@ -27,6 +27,7 @@ END {
     if (g ~ /^dump/) { size = substr(g, 5); label = sprintf("read a %s-table schema (catalogs analyzed)", size == 1000 ? "1,000" : size) }
     else if (g ~ /^fresh/) { size = substr(g, 6); label = sprintf("read a %s-table schema just loaded (no catalog statistics)", size == 1000 ? "1,000" : size) }
     else if (g == "check") label = "check, 1,000 migrations at head"
+    else if (g ~ /^diff/) { size = substr(g, 5); label = sprintf("diff two %s-table databases, ~5%% different", size == 1000 ? "1,000" : size) }
     else label = g
     ratio = "floor"; tgt = ""; met = ""
     if (!is_floor(t)) {
