@@ -117,9 +117,8 @@ schema::ChangeSet diff_schemas(const SchemaSource& from, const SchemaSource& to,
   read_options.privileges = options.privileges;
   ReadSchema a = read_schema(from, config, project, scratch, read_options);
   ReadSchema b = read_schema(to, config, project, scratch, read_options);
-  auto renames = b.renames;
-  for (const auto& r : schema::invert(a.renames)) renames.push_back(r);
-  if (options.renames.empty()) options.renames = renames;
+  // The renames TO's file states say how FROM became TO (a FROM file's renames tell an older story).
+  if (options.renames.empty()) options.renames = b.renames;
   return schema::diff(a.db, b.db, options);
 }
 

@@ -15,12 +15,23 @@ namespace {
 
 const std::string pairs_folder = std::string(RETORT_SOURCE_DIR) + "/tests/schema/pairs";
 
+/// One way through a pair. The renames are those the file of the newer schema states: read from
+/// it going forward, inverted going back.
 struct Direction {
   const std::string& from_sql;
   const std::string& to_sql;
   bool online;
+  std::vector<schema::Rename> renames;
   std::string pg_dump_differs = {};
 };
+
+Direction forward(const std::string& older, const std::string& newer, bool online, std::string differs = {}) {
+  return Direction{older, newer, online, schema::parse_renames(newer), std::move(differs)};
+}
+
+Direction backward(const std::string& older, const std::string& newer, bool online, std::string differs = {}) {
+  return Direction{newer, older, online, schema::invert(schema::parse_renames(newer)), std::move(differs)};
+}
 
 void check_direction(const Direction& dir) {
   std::string from_url = database_with(dir.from_sql);
@@ -30,8 +41,7 @@ void check_direction(const Direction& dir) {
 
   schema::DiffOptions options;
   options.online = dir.online;
-  options.renames = schema::parse_renames(dir.to_sql);
-  for (const auto& r : schema::invert(schema::parse_renames(dir.from_sql))) options.renames.push_back(r);
+  options.renames = dir.renames;
   schema::ChangeSet changes = schema::diff(from, to, options);
   ASSERT_TRUE(changes.unsupported.empty()) << "unsupported objects: " << schema::render_sql(changes);
   std::string sql = schema::render_sql(changes);
@@ -54,20 +64,20 @@ class SchemaPairs : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SchemaPairs, ForwardDiffTurnsFromIntoTo) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.from_sql, pair.to_sql, false, pair.pg_dump_differs});
+  check_direction(forward(pair.from_sql, pair.to_sql, false, pair.pg_dump_differs));
 }
 
 TEST_P(SchemaPairs, BackwardDiffTurnsToIntoFrom) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.to_sql, pair.from_sql, false, pair.pg_dump_differs});
+  check_direction(backward(pair.from_sql, pair.to_sql, false, pair.pg_dump_differs));
 }
 
 class OnlineSchemaPairs : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(OnlineSchemaPairs, OnlineRenderingGivesTheSameSchemaBothWays) {
   SchemaPair pair = read_schema_pair(GetParam());
-  check_direction({pair.from_sql, pair.to_sql, true, pair.pg_dump_differs});
-  check_direction({pair.to_sql, pair.from_sql, true, pair.pg_dump_differs});
+  check_direction(forward(pair.from_sql, pair.to_sql, true, pair.pg_dump_differs));
+  check_direction(backward(pair.from_sql, pair.to_sql, true, pair.pg_dump_differs));
 }
 
 std::vector<std::string> online_pair_files() {
@@ -101,8 +111,8 @@ class AppSteps : public ::testing::TestWithParam<std::pair<std::string, std::str
 
 TEST_P(AppSteps, StepAndItsReverseReachTheOtherSchema) {
   std::string before = read_text(GetParam().first), after = read_text(GetParam().second);
-  check_direction({before, after, false});
-  check_direction({after, before, false});
+  check_direction(forward(before, after, false));
+  check_direction(backward(before, after, false));
 }
 
 std::vector<std::pair<std::string, std::string>> app_steps() {
