@@ -5,4 +5,4 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/bootstrap.sh"
 "$root/scripts/build.sh"
 cd "$root/build"
-ctest --output-on-failure --timeout 1500
+ctest --output-on-failure --timeout 2400 -j 2

@@ -9,6 +9,7 @@ namespace retort {
 
 struct TempClusterOptions {
   bool fsync = false;               ///< a throwaway cluster does not need durability
+  bool autovacuum = true;           ///< off for a test run that makes hundreds of short-lived databases
   std::filesystem::path bin_dir;    ///< where initdb/pg_ctl live; empty: found automatically
 };
 

@@ -181,9 +181,9 @@ TempCluster::TempCluster(const TempClusterOptions& options)
   std::string server_options = fmt::format("-c listen_addresses='' -c unix_socket_directories='{}' -c fsync={} "
                                            "-c full_page_writes={} -c synchronous_commit={} -c max_connections=200 "
                                            // 13's default is md5, whose hashes scram-sha-256 (pg_hba above) cannot check
-                                           "-c password_encryption=scram-sha-256",
+                                           "-c password_encryption=scram-sha-256 -c autovacuum={}",
                                            dir, options.fsync ? "on" : "off", options.fsync ? "on" : "off",
-                                           options.fsync ? "on" : "off");
+                                           options.fsync ? "on" : "off", options.autovacuum ? "on" : "off");
   rc = run_process({(m_bin_dir / "pg_ctl").string(), "-D", data.string(), "-l", log, "-w", "-t", "60", "-o", server_options,
                     "start"},
                    as, log);

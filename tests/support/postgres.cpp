@@ -12,7 +12,8 @@
 namespace retort::test {
 
 TempCluster& cluster() {
-  static std::unique_ptr<TempCluster> instance = std::make_unique<TempCluster>();
+  // Autovacuum off: a run makes hundreds of databases, and vacuuming them is work no test needs.
+  static std::unique_ptr<TempCluster> instance = std::make_unique<TempCluster>(TempClusterOptions{.autovacuum = false});
   return *instance;
 }
 

@@ -49,10 +49,13 @@ constexpr std::string_view k_prefix = R"(WITH wanted AS (
 
 /// Output settings for this transaction only: every name the server prints schema-qualified
 /// (search_path ''), and constants printed the same whatever the session's settings (as pg_dump).
+/// enable_nestloop off: the catalog queries join whole catalogs and CTEs, and on catalogs without
+/// fresh statistics (a schema just loaded, a scratch database) the planner's nested loops made a
+/// 200-table read 10–19 times slower (bench/SCHEMA_RESULTS.md); hash joins keep it linear.
 constexpr std::string_view k_settings =
     "SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('DateStyle', 'ISO', true), "
     "pg_catalog.set_config('IntervalStyle', 'postgres', true), pg_catalog.set_config('extra_float_digits', '3', true), "
-    "pg_catalog.set_config('quote_all_identifiers', 'off', true)";
+    "pg_catalog.set_config('quote_all_identifiers', 'off', true), pg_catalog.set_config('enable_nestloop', 'off', true)";
 
 constexpr std::string_view k_savepoint = "retort_introspect";
 
