@@ -270,10 +270,7 @@ dump_rounds() {  # SIZE ROUNDS [default] — "default": also the command as it s
     floor_first "$r" && run "${floor[@]}" "$r" "$PG_DUMP" --schema-only -f /dev/null -d "$url"
     run "dump$n" "retort dump" "$r" "$RETORT" -c "$DEV_TOML" dump "$url"
     run "dump$n" "retort dump --json" "$r" "$RETORT" -c "$DEV_TOML" dump "$url" --json
-    if [ -n "$shipped" ]; then
-      run "dump$n" "retort dump, default dev_url (starts a pgtemp cluster)" "$r" "$RETORT" dump "$url"
-      run "dump$n" "retort dump, enable_nestloop off (what-if)" "$r" env PGOPTIONS="-c enable_nestloop=off" "$RETORT" -c "$DEV_TOML" dump "$url"
-    fi
+    [ -z "$shipped" ] || run "dump$n" "retort dump, default dev_url (starts a pgtemp cluster)" "$r" "$RETORT" dump "$url"
     floor_first "$r" || run "${floor[@]}" "$r" "$PG_DUMP" --schema-only -f /dev/null -d "$url"
   done
 }
@@ -317,8 +314,6 @@ fresh_run() {  # SIZE
   else
     log "retort dump of f$n exited $rc"; tail -5 "$WORK/last.err" >&2
   fi
-  # what-if: the same read with nested loops off for the session (the fix suggested in bench/README.md)
-  run "fresh$n" "retort dump, enable_nestloop off (what-if)" 1 env PGOPTIONS="-c enable_nestloop=off" "$RETORT" -c "$DEV_TOML" dump "$(db_url "f$n")"
   admin "DROP DATABASE f$n"
 }
 admin "ALTER SYSTEM SET autovacuum = off"; admin "SELECT pg_reload_conf()"
@@ -394,8 +389,9 @@ mark() { sleep 0.3; wc -l <"$SLOG"; }
 # aliases of their json_agg and a catalog function each uses); any other statement by its first words.
 STATEMENT_LABEL=$(cat <<'SQL'
 CASE
-  WHEN query ~ 'json_agg\(e\)' AND query ~ 'pg_depend' THEN 'catalog query: dependencies (pg_depend resolved to object ids)'
+  WHEN query ~ 'redirect AS' THEN 'catalog query: dependencies (pg_depend resolved to object ids)'
   WHEN query ~ 'json_agg\(t\) FROM' THEN 'catalog query: tables (columns, defaults, constraints, comments)'
+  WHEN query ~ 'pg_extension x JOIN wanted' THEN 'catalog query: schemas, extensions'
   WHEN query ~ 'json_agg\(i\) FROM' THEN 'catalog query: indexes'
   WHEN query ~ 'json_agg\(s\) FROM' THEN 'catalog query: sequences'
   WHEN query ~ 'json_agg\(v\) FROM' THEN 'catalog query: views'
@@ -403,7 +399,7 @@ CASE
   WHEN query ~ 'json_agg\(u\) FROM' THEN 'catalog query: objects the model does not cover'
   WHEN query ~ 'pg_get_triggerdef' THEN 'catalog query: triggers, policies'
   WHEN query ~ 'pg_enum' THEN 'catalog query: enums, domains, composite types'
-  WHEN query ~ 'WITH wanted AS' THEN 'catalog query: schemas, extensions'
+  WHEN query ~ 'WITH wanted AS' THEN 'catalog query (unnamed)'
   ELSE '`' || replace(regexp_replace(left(query, 110), '\s+', ' ', 'g'), '|', '\|') || CASE WHEN length(query) > 110 THEN '…' ELSE '' END || '`'
 END
 SQL

@@ -47,7 +47,7 @@ END {
         ratio = nr == 1 ? sprintf("%.2f×%s", mr, vs_median ? " (one run, to the floor's median)" : "") \
                         : sprintf("%.2f× (%.2f–%.2f)", mr, cp[1], cp[nr])
       }
-      if (t ~ /^retort dump/ && t !~ /what-if/ && (g == "dump" tables || g == "fresh" tables)) {
+      if (t ~ /^retort dump/ && (g == "dump" tables || g == "fresh" tables)) {
         tgt = "≤ 0.50× pg_dump"
         met = nr > 0 && mr <= 0.5 ? "yes" : "**no**"
       }
