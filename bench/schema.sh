@@ -33,6 +33,8 @@
 #   --tables N        the big schema's size (default 1000)
 #   --fresh-timeout S stop retort's read of a just-loaded schema after S seconds (default 300)
 #   --no-check        skip `retort check`
+#   --profile         also callgrind the client of one `retort dump` and one `retort diff` at N tables
+#                     (valgrind; files in build-bench/schema-profile/, totals in the results file)
 #   --no-peers        skip Alembic
 #   --no-build        use the retort already in build-bench/
 #   --no-micro        skip the micro-benchmarks
@@ -57,7 +59,7 @@ die() { log "error: $*"; exit 1; }
 
 COMMAND="bench/schema.sh${*:+ $*}"
 ARGS=("$@")
-NICE=1 ROUNDS=11 CHECK_ROUNDS=3 TABLES=1000 PEERS=1 BUILD_IT=1 MICRO_IT=1 KEEP="" CHECK_IT=1 FRESH_TIMEOUT=300
+NICE=1 ROUNDS=11 CHECK_ROUNDS=3 TABLES=1000 PEERS=1 BUILD_IT=1 MICRO_IT=1 KEEP="" CHECK_IT=1 FRESH_TIMEOUT=300 PROFILE=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) ROUNDS=5 CHECK_ROUNDS=2 ;;
@@ -66,6 +68,7 @@ while [ $# -gt 0 ]; do
     --tables) TABLES=$2; shift ;;
     --fresh-timeout) FRESH_TIMEOUT=$2; shift ;;
     --no-check) CHECK_IT="" ;;
+    --profile) PROFILE=1 ;;
     --no-peers) PEERS="" ;;
     --no-build) BUILD_IT="" ;;
     --no-micro) MICRO_IT="" ;;
@@ -443,6 +446,46 @@ if command -v strace >/dev/null; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# 5b. Profiles (--profile): the client's own instructions (callgrind; the server is not in them) for
+#     one read (retort dump) and one end-to-end diff at N tables, and where they go.
+# ---------------------------------------------------------------------------------------------
+PROFILE_TEXT=""
+if [ -n "$PROFILE" ]; then
+  command -v valgrind >/dev/null || apt_install valgrind || log "no valgrind: --profile is skipped"
+fi
+if [ -n "$PROFILE" ] && command -v valgrind >/dev/null; then
+  log "callgrind: retort dump and retort diff at $TABLES tables (a few minutes)"
+  PD=$BUILD/schema-profile
+  rm -rf "$PD"; mkdir -p "$PD"
+  cg() { local name=$1; shift; valgrind --tool=callgrind --callgrind-out-file="$PD/callgrind.$name" "$@" >/dev/null 2>"$PD/$name.log" || true; }
+  cg dump "$RETORT" -c "$DEV_TOML" dump "$(db_url "$BIG")"
+  [ ! -f "$WORK/dumpc$TABLES.sql" ] || cg diff "$RETORT" -c "$DEV_TOML" diff "$(db_url "$BIG")" "$(db_url "c$TABLES")"
+  # name|pattern: inclusive instructions of the first function whose name matches (callgrind_annotate)
+  parts='whole process|\?\?\?:main( |$)
+PgIntrospector::read (catalog batch, JSON, model)|\?\?\?:retort::PgIntrospector::read\(
+  JSON parsing (nlohmann)|json_abi[^ ]*::detail::parser<.*::parse\(bool
+  canonicalize|\?\?\?:retort::schema::canonicalize\(
+  read_tables|\?\?\?:retort::\(anonymous namespace\)::read_tables\(
+schema::dump_sql (dump only: it orders by diffing against an empty schema)|\?\?\?:retort::schema::dump_sql
+schema::diff|\?\?\?:retort::schema::diff\(
+  creation_order (both sides)|\?\?\?:retort::schema::creation_order
+  Differ::Differ (id sets, order nodes)|\?\?\?:retort::schema::Differ::Differ\(
+  apply_renames (copy + canonicalize)|\?\?\?:retort::schema::apply_renames\(
+  mark_replacements|\?\?\?:retort::schema::mark_replacements\(
+  diff_tables|\?\?\?:retort::schema::diff_tables\('
+  for name in dump diff; do
+    f=$PD/callgrind.$name
+    [ -f "$f" ] || continue
+    callgrind_annotate --inclusive=yes "$f" 2>/dev/null >"$PD/$name.annotate" || continue
+    PROFILE_TEXT+=$'\n'"| \`retort $name\`, $TABLES tables | instructions |"$'\n'"|---|---:|"$'\n'
+    while IFS='|' read -r label pattern; do
+      n=$(grep -E "$pattern" "$PD/$name.annotate" | head -1 | awk '{print $1}' || true)
+      [ -n "$n" ] && PROFILE_TEXT+="| ${label//  /  ↳ } | $n |"$'\n'
+    done <<<"$parts"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
 # 6. Micro-benchmarks, tables, the results file.
 # ---------------------------------------------------------------------------------------------
 micro=""
@@ -516,6 +559,11 @@ ELAPSED=$(($(date +%s) - STARTED))
   echo "| ms | calls | statement |"
   echo "|---:|---:|---|"
   echo "$TOP_PGDUMP"
+  if [ -n "$PROFILE_TEXT" ]; then
+    echo
+    echo "Client instructions (callgrind, \`--profile\`; the server's work is not in them; inclusive counts; files in build-bench/schema-profile/):"
+    echo "$PROFILE_TEXT"
+  fi
   if [ -n "$micro" ]; then
     echo
     echo "Micro-benchmarks (\`build-bench/retort_micro --benchmark_filter=Schema\`, Google Benchmark; Time is wall, CPU is this process):"
