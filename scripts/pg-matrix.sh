@@ -21,7 +21,8 @@
 # start, that the server user can run the cached `postgres`.
 #
 # The tests are run with RETORT_PG_BINDIR=<bin dir of the major>, under `nice`, from
-# <build dir>/tests like ctest; each major's output is kept in <build dir>/pg-matrix/<major>.log.
+# <build dir>/tests like ctest, in --jobs GoogleTest shards side by side (default 2; each shard starts its
+# own cluster); each shard's output is kept in <build dir>/pg-matrix/<major>.<shard>.log.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -212,27 +213,33 @@ for major in $majors; do
     rows+=("$major|$version|$source_name|-|-|-|-|$bin")
     continue
   fi
-  say "PostgreSQL $version ($bin): running the tests"
-  log="$logs/$major.log"
+  say "PostgreSQL $version ($bin): running the tests ($jobs shards side by side)"
   args=(--gtest_color=no)
   [ -n "$filter" ] && args+=("--gtest_filter=$filter")
   start=$(date +%s)
+  # GoogleTest's own sharding: each shard is a process with its own throwaway cluster.
+  pids=()
+  for ((shard = 0; shard < jobs; shard++)); do
+    (cd "$build_dir/tests" && GTEST_TOTAL_SHARDS="$jobs" GTEST_SHARD_INDEX="$shard" RETORT_PG_BINDIR="$bin" \
+      nice -n 10 timeout 3600 "$exe" "${args[@]}") >"$logs/$major.$shard.log" 2>&1 &
+    pids+=("$!")
+  done
   rc=0
-  (cd "$build_dir/tests" && RETORT_PG_BINDIR="$bin" nice -n 10 timeout 1800 "$exe" "${args[@]}") >"$log" 2>&1 || rc=$?
+  for pid in "${pids[@]}"; do wait "$pid" || rc=$?; done
   secs=$(( $(date +%s) - start ))
-  passed="$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\..*/\1/p' "$log" | tail -n 1)"
-  failed="$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:.*/\1/p' "$log" | tail -n 1)"
-  skipped="$(sed -nE 's/^\[  SKIPPED \] ([0-9]+) tests?, listed below:.*/\1/p' "$log" | tail -n 1)"
-  note=""
-  if [ -z "$passed" ]; then
-    passed="?"; failed="?"; note="did not finish (exit $rc; see $log)"
-  fi
-  failed="${failed:-0}"
-  skipped="${skipped:-0}"
-  if [ "$rc" -ne 0 ] || [ "$failed" != "0" ]; then
+  passed=0; failed=0; skipped=0; note=""
+  for ((shard = 0; shard < jobs; shard++)); do
+    log="$logs/$major.$shard.log"
+    p="$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\..*/\1/p' "$log" | tail -n 1)"
+    f="$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:.*/\1/p' "$log" | tail -n 1)"
+    k="$(sed -nE 's/^\[  SKIPPED \] ([0-9]+) tests?, listed below:.*/\1/p' "$log" | tail -n 1)"
+    if [ -z "$p" ]; then note="a shard did not finish (exit $rc; see $log)"; continue; fi
+    passed=$((passed + p)); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
+  done
+  if [ "$rc" -ne 0 ] || [ "$failed" != "0" ] || [ -n "$note" ]; then
     failed_any=1
-    [ -n "$note" ] || note="see $log"
-    failures+=$'\n'"PostgreSQL $version:"$'\n'"$(grep -E '^\[  FAILED  \] [A-Za-z_]' "$log" | grep -vE ' \([0-9]+ ms\)$' | sort -u || true)"$'\n'
+    [ -n "$note" ] || note="see $logs/$major.*.log"
+    failures+=$'\n'"PostgreSQL $version:"$'\n'"$(cat "$logs/$major".*.log | grep -E '^\[  FAILED  \] [A-Za-z_]' | grep -vE ' \([0-9]+ ms\)$' | sort -u || true)"$'\n'
   fi
   rows+=("$major|$version|$source_name|$passed|$failed|$skipped|$secs|$note")
 done

@@ -32,6 +32,14 @@ SchemaPair read_schema_pair(const std::string& path) {
     if (line == "-- @to") { section = &pair.to_sql; continue; }
     if (line == "-- @online") { pair.online = true; continue; }
     if (line.rfind("-- @pg_dump_differs:", 0) == 0) { pair.pg_dump_differs = line.substr(20); continue; }
+    if (line.rfind("-- @min_postgres:", 0) == 0) {
+      try {
+        pair.min_postgres = std::stoi(line.substr(17));
+      } catch (const std::exception&) {
+        ADD_FAILURE() << path << ": '-- @min_postgres:' needs a major version number, got: " << line;
+      }
+      continue;
+    }
     if (section == nullptr) {
       if (line.rfind("-- pair:", 0) == 0) pair.description = line.substr(8);
       continue;
@@ -131,15 +139,25 @@ std::string trim_comma(std::string line) {
   return line;
 }
 
+/// The server's own pg_dump, or the system's newest one if it is at least the server's major (pg_dump
+/// reads older servers and refuses newer ones); empty when there is none.
+fs::path pg_dump_for(int server_major) {
+  fs::path own = find_postgres_bin_dir() / "pg_dump";
+  if (fs::exists(own)) return own;
+  fs::path newest = client_program("pg_dump");
+  int newest_major = std::atoi(newest.parent_path().parent_path().filename().c_str());
+  if (newest.is_absolute() && newest_major >= server_major) return newest;
+  return {};
+}
+
 } // namespace
 
 std::string normalized_pg_dump(const std::string& url) {
   auto db = connect(url);
   auto rows = db->query("SELECT current_setting('server_version_num')::int / 10000", {});
   int major = std::stoi(*rows[0][0]);
-  fs::path pg_dump = find_postgres_bin_dir() / "pg_dump";
-  if (!fs::exists(pg_dump)) pg_dump = fmt::format("/usr/lib/postgresql/{}/bin/pg_dump", major);
-  if (!fs::exists(pg_dump)) return "";
+  fs::path pg_dump = pg_dump_for(major);
+  if (pg_dump.empty()) return "";
   std::string text = run_capture(fmt::format("'{}' --schema-only --no-owner --no-privileges -d '{}' 2>&1", pg_dump.string(), url));
   std::istringstream in(text);
   std::vector<std::string> statements;

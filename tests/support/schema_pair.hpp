@@ -9,7 +9,7 @@
 namespace retort::test {
 
 /// One pair file of tests/schema/pairs: `-- @from` and `-- @to` sections (`-- @online` marks
-/// pairs also run with online rendering).
+/// pairs also run with online rendering). A malformed directive fails the test that reads it.
 struct SchemaPair {
   std::string name;
   std::string description;
@@ -18,6 +18,8 @@ struct SchemaPair {
   /// `-- @pg_dump_differs: why`: a difference PostgreSQL cannot undo in place and that the model
   /// does not count (pg_dump's comparison is skipped; the reason is printed).
   std::string pg_dump_differs;
+  /// `-- @min_postgres: 14`: the pair uses syntax that arrived in that major; older servers skip it.
+  int min_postgres = 0;
 };
 SchemaPair read_schema_pair(const std::string& path);
 /// Every pair file, by name.
@@ -32,8 +34,8 @@ schema::Database read_database(const std::string& url);
 std::string apply_changes(const std::string& url, const schema::ChangeSet& changes);
 /// `pg_dump --schema-only` of the database, normalized for comparison (comments, SET lines and
 /// blank lines dropped; the lines of each CREATE TABLE and the statements sorted, so that column
-/// order, which PostgreSQL cannot change, does not count). Empty when no usable pg_dump exists for
-/// the server's major version.
+/// order, which PostgreSQL cannot change, does not count). Empty when no pg_dump of the server's major
+/// or newer exists (the npm server builds of 16-18 have none, and Debian's 15 refuses them).
 std::string normalized_pg_dump(const std::string& url);
 /// The roles the pairs may name (retort_reader, retort_writer), created once per cluster.
 void ensure_test_roles();

@@ -1,5 +1,7 @@
 -- pair: foreign key actions change: NO ACTION→ON DELETE CASCADE, ON DELETE SET NULL (column list, PG15), ON UPDATE CASCADE, MATCH FULL; an unchanged comment on a recreated FK must survive
 -- @online
+-- @min_postgres: 15
+-- (ON DELETE SET NULL with a column list arrived in PostgreSQL 15)
 -- @from
 CREATE TABLE public.users (id bigint PRIMARY KEY);
 CREATE TABLE public.teams (tenant_id integer NOT NULL, id bigint NOT NULL, code text UNIQUE, PRIMARY KEY (tenant_id, id));

@@ -1,5 +1,7 @@
 -- pair: unique constraint becomes NULLS NOT DISTINCT (PG15), a multi-column unique constraint added, a unique index becomes NULLS NOT DISTINCT
 -- @online
+-- @min_postgres: 15
+-- (NULLS NOT DISTINCT arrived in PostgreSQL 15)
 -- @from
 CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text, org_id bigint, handle text, external_ref text,
     CONSTRAINT accounts_email_key UNIQUE (email));

@@ -1,4 +1,6 @@
 -- pair: view options: WITH CHECK OPTION (local→cascaded), security_barrier set, security_invoker (PG15) set; ALTER VIEW SET/RESET in place
+-- @min_postgres: 15
+-- (the security_invoker view option arrived in PostgreSQL 15)
 -- @from
 CREATE TABLE public.docs (id bigint PRIMARY KEY, owner text NOT NULL, public boolean NOT NULL DEFAULT false);
 CREATE VIEW public.public_docs AS SELECT id, owner, public FROM public.docs WHERE public WITH LOCAL CHECK OPTION;

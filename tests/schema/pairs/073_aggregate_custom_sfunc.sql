@@ -1,4 +1,6 @@
 -- pair: an aggregate with a custom state function and final function created (functions first, aggregate dropped before them)
+-- @min_postgres: 14
+-- (numeric Infinity (the aggregate's INITCOND) arrived in PostgreSQL 14)
 -- @from
 CREATE TABLE public.readings (id bigint PRIMARY KEY, value numeric NOT NULL);
 -- @to

@@ -1,4 +1,6 @@
 -- pair: trap — SQL-standard function body (BEGIN ATOMIC, PG14+) uses a new table and a new column: pg_depend records them, so the table goes first and the function is dropped first
+-- @min_postgres: 14
+-- (SQL-standard function bodies (BEGIN ATOMIC) arrived in PostgreSQL 14)
 -- @from
 CREATE TABLE public.users (id bigint PRIMARY KEY, name text NOT NULL);
 -- @to

@@ -1,4 +1,6 @@
 -- pair: identical — overloaded functions with defaults, composite type, aggregate over it, procedure with INOUT, RETURNS TABLE with SQL-standard body, BEGIN ATOMIC: the diff must be empty
+-- @min_postgres: 14
+-- (SQL-standard function bodies (BEGIN ATOMIC) arrived in PostgreSQL 14)
 -- @from
 CREATE SCHEMA util;
 CREATE TYPE util.pair AS (k text, v text);
