@@ -1,32 +1,12 @@
 // diff/diff.cpp — diff(): the passes in order, then the changes sorted by phase and dependencies.
 #include <algorithm>
+#include <optional>
 
 #include "diff/differ.hpp"
 
 namespace retort::schema {
 
 namespace {
-
-std::set<std::string> all_ids(const Database& db) {
-  std::set<std::string> out;
-  for (const auto& o : db.schemas) out.insert(id(o));
-  for (const auto& o : db.extensions) out.insert(id(o));
-  for (const auto& o : db.enums) out.insert(id(o));
-  for (const auto& o : db.domains) out.insert(id(o));
-  for (const auto& o : db.composite_types) out.insert(id(o));
-  for (const auto& o : db.sequences) out.insert(id(o));
-  for (const auto& o : db.functions) out.insert(id(o));
-  for (const auto& o : db.tables) {
-    out.insert(id(o));
-    for (const auto& c : o.columns) out.insert(column_id(o, c));
-    for (const auto& c : o.constraints) out.insert(constraint_id(o, c));
-  }
-  for (const auto& o : db.indexes) out.insert(id(o));
-  for (const auto& o : db.views) out.insert(id(o));
-  for (const auto& o : db.triggers) out.insert(id(o));
-  for (const auto& o : db.policies) out.insert(id(o));
-  return out;
-}
 
 /// "ALTER TYPE s.t ADD VALUE 'x' …" → "'x'::s.t", the text a later statement using the value holds.
 std::string enum_value_use(const std::string& sql) {
@@ -58,29 +38,48 @@ void commit_enum_values_before_use(ChangeSet& set) {
   }
 }
 
+/// `given` with inheritance normalized (normalize_inheritance): `given` itself when no table
+/// inherits, else `copy` (made from `given` unless it holds the model already).
+const Database& normalized(const Database& given, std::optional<Database>& copy) {
+  if (has_inheritance_children(copy ? *copy : given)) {
+    if (!copy) copy = given;
+    normalize_inheritance(*copy);
+  }
+  return copy ? *copy : given;
+}
+
 } // namespace
 
 Differ::Differ(const Database& from_db, const Database& to_db, const DiffOptions& opts)
-    : from(from_db), to(to_db), options(opts), from_nodes(from_db), to_nodes(to_db) {
+    : from(from_db), to(to_db), options(opts), from_ids(from_db), to_ids(to_db) {
   for (const auto& t : from.tables) from_tables[id(t)] = &t;
   for (const auto& t : to.tables) to_tables[id(t)] = &t;
-  from_ids = all_ids(from);
-  to_ids = all_ids(to);
 }
 
 void Differ::add(Phase phase, const std::string& node, Change change) {
   actions.push_back(Action{phase, node, std::move(change)});
 }
 
-bool Differ::in_to(const std::string& object) const { return to_ids.count(object) > 0; }
-bool Differ::in_from(const std::string& object) const { return from_ids.count(object) > 0; }
+bool Differ::in_to(const std::string& object) const { return to_ids.contains(object); }
+bool Differ::in_from(const std::string& object) const { return from_ids.contains(object); }
+
+std::vector<std::string_view> Differ::dropped_ids() const {
+  std::vector<std::string_view> out;
+  for (const auto& object : from_ids.ids()) {
+    if (!to_ids.contains(object)) out.push_back(object);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions& options) {
+  // Each side is the caller's model unless renames or inheritance change it (then a copy).
   std::vector<Action> rename_actions;
-  Database from = apply_renames(from_in, options.renames, rename_actions);
-  normalize_inheritance(from);
-  Database to = to_in;
-  normalize_inheritance(to);
+  std::optional<Database> from_copy = apply_renames(from_in, options.renames, rename_actions);
+  std::optional<Database> to_copy;
+  const Database& from = normalized(from_in, from_copy);
+  const Database& to = normalized(to_in, to_copy);
   Differ d(from, to, options);
   d.actions = std::move(rename_actions);
 
@@ -90,14 +89,14 @@ ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions
   diff_sequence_ownership(d);
   diff_objects(d);
 
-  auto from_order = creation_order(from, d.from_nodes);
-  auto to_order = creation_order(to, d.to_nodes);
+  auto from_order = creation_order(from, d.from_ids);
+  auto to_order = creation_order(to, d.to_ids);
   auto position = [&](const Action& a) -> std::size_t {
     if (a.phase == Phase::rename) return 0;
     bool dropping = a.phase == Phase::drop || a.phase == Phase::late_drop;
-    const auto& order = dropping ? from_order : to_order;
-    auto it = order.find(a.node);
-    std::size_t p = it == order.end() ? 0 : it->second + 1;
+    const CreationOrder& order = dropping ? from_order : to_order;
+    auto found = order.position(a.node);
+    std::size_t p = found ? *found + 1 : 0;
     return dropping ? order.size() + 1 - p : p;  // drops: dependents first
   };
   std::vector<std::pair<std::size_t, std::size_t>> keys;  // (position, index)

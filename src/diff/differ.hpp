@@ -2,10 +2,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "diff/object_ids.hpp"
 #include "diff/order.hpp"
 #include "retort/diff.hpp"
 
@@ -46,8 +49,7 @@ struct Differ {
   const Database& from;
   const Database& to;
   const DiffOptions& options;
-  OrderNodes from_nodes;
-  OrderNodes to_nodes;
+  ObjectIds from_ids, to_ids;            ///< every object id of each side
   std::vector<Action> actions;
 
   std::map<std::string, const Table*> from_tables, to_tables;   ///< by id
@@ -67,8 +69,8 @@ struct Differ {
   [[nodiscard]] bool in_from(const std::string& id) const;
   /// Whether the from-side object is gone afterwards, or dropped to be created again.
   [[nodiscard]] bool leaves(const std::string& id) const { return replaced.count(id) || !in_to(id); }
-
-  std::set<std::string> from_ids, to_ids;
+  /// The ids of `from` that `to` does not have, sorted.
+  [[nodiscard]] std::vector<std::string_view> dropped_ids() const;
 };
 
 // The passes (each in its own file).
@@ -88,8 +90,12 @@ Inherited inherited_from(const std::map<std::string, const Table*>& tables, cons
 /// Leaves out of each inheritance child the columns and checks a parent gives it: PostgreSQL keeps
 /// a merged column local to the child too (and cannot unmark it), so they are compared on the parent.
 void normalize_inheritance(Database& db);
+/// Whether some table inherits (other than as a partition): whether normalize_inheritance has work.
+bool has_inheritance_children(const Database& db);
 
-/// Applies the stated renames to a copy of `from`, adding the rename changes; returns the copy.
-Database apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions);
+/// Applies the stated renames to a copy of `from`, adding the rename changes, and returns the copy
+/// canonicalized; returns nothing when no rename applies and `from` is canonical already (the
+/// copy would equal it).
+std::optional<Database> apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions);
 
 } // namespace retort::schema

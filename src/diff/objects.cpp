@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -16,8 +17,9 @@ using ddl::ident;
 using ddl::qualified;
 
 template <typename T>
-std::map<std::string, const T*> by_id(const std::vector<T>& items) {
-  std::map<std::string, const T*> out;
+std::unordered_map<std::string, const T*> by_id(const std::vector<T>& items) {
+  std::unordered_map<std::string, const T*> out;
+  out.reserve(items.size());
   for (const auto& i : items) out[id(i)] = &i;
   return out;
 }
@@ -36,7 +38,6 @@ struct KindRules {
 
 template <typename T>
 void walk(Differ& d, const std::vector<T>& from, const std::vector<T>& to, const KindRules<T>& rules) {
-  auto after = by_id(to);
   for (const auto& o : from) {
     std::string oid = id(o);
     if (!d.leaves(oid) || d.implicit_drops.count(oid)) continue;

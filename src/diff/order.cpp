@@ -1,149 +1,157 @@
-// diff/order.cpp — topological order of a schema's objects, with a kind-then-name preference.
+// diff/order.cpp — topological order of a schema's nodes, with a kind-then-name preference.
+//
+// Nodes are numbers (ObjectIds numbers them in tie-break order), so the nodes free to go are a heap
+// of numbers, and what waits for what is a vector of edges.
 #include "diff/order.hpp"
 
-#include <map>
-#include <set>
-#include <string_view>
+#include <algorithm>
+#include <functional>
+#include <queue>
 
 namespace retort::schema {
 
 namespace {
 
-int rank_of(std::string_view id) {
-  static constexpr std::pair<std::string_view, int> ranks[] = {
-      {"schema:", 0},   {"extension:", 1}, {"enum:", 2},  {"domain:", 2},     {"composite:", 2},
-      {"sequence:", 3}, {"function:", 4},  {"table:", 5}, {"constraint:", 6}, {"index:", 7},
-      {"view:", 8},     {"matview:", 9},   {"trigger:", 10}, {"policy:", 11}};
-  for (const auto& [prefix, rank] : ranks) {
-    if (id.substr(0, prefix.size()) == prefix) return rank;
+/// `from` waits for `to`; soft: only a function body says so (broken first in a cycle).
+struct Edge {
+  int from;
+  int to;
+  bool soft;
+};
+
+/// Every "waits for" between two different nodes of `db`, once per pair (soft only if every
+/// dependency behind it is soft), sorted by the waiting node.
+std::vector<Edge> edges_of(const Database& db, const ObjectIds& ids) {
+  std::vector<Edge> edges;
+  edges.reserve(db.dependencies.size() + 2 * db.tables.size() + db.indexes.size());
+  auto link = [&](int from, int to, bool soft) {
+    if (from >= 0 && to >= 0 && from != to) edges.push_back({from, to, soft});
+  };
+  for (const auto& d : db.dependencies) link(ids.order_node(d.from), ids.order_node(d.to), d.soft);
+  // A partition's or child's columns come from its parent; a foreign key waits for both tables.
+  for (const auto& t : db.tables) {
+    bool parents = !t.partition_of.empty() || !t.inherits.empty();
+    bool foreign_keys = std::any_of(t.constraints.begin(), t.constraints.end(), [](const Constraint& c) { return c.type == 'f'; });
+    if (!parents && !foreign_keys) continue;
+    int table = ids.node(id(t));
+    if (!t.partition_of.empty()) link(table, ids.node("table:" + t.partition_of), false);
+    for (const auto& p : t.inherits) link(table, ids.node("table:" + p), false);
+    for (const auto& c : t.constraints) {
+      if (c.type != 'f') continue;
+      int key = ids.node(constraint_id(t, c));
+      link(key, table, false);
+      if (!c.references.empty()) link(key, ids.node("table:" + c.references), false);
+    }
   }
-  return 12;
+  for (const auto& i : db.indexes) {
+    if (!i.table.empty()) link(ids.node(id(i)), ids.node("table:" + i.table), false);
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.soft < b.soft;
+  });
+  // Sorted so, a pair's first edge is hard if any is: keep it.
+  edges.erase(std::unique(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.from == b.from && a.to == b.to; }),
+              edges.end());
+  return edges;
 }
 
-void add_node(std::set<std::string>& all, const std::string& id) { all.insert(id); }
+/// Kahn's algorithm over numbered nodes; the lowest-numbered free node goes first.
+class Sorter {
+public:
+  Sorter(std::size_t node_count, std::vector<Edge> edges)
+      : m_edges(std::move(edges)), m_alive(m_edges.size(), 1), m_pending(node_count, 0), m_out_begin(node_count + 1, 0),
+        m_in_begin(node_count + 1, 0), m_placed(node_count, 0), m_position(node_count, 0) {
+    for (const auto& e : m_edges) {
+      ++m_pending[static_cast<std::size_t>(e.from)];
+      ++m_out_begin[static_cast<std::size_t>(e.from) + 1];
+      ++m_in_begin[static_cast<std::size_t>(e.to) + 1];
+    }
+    for (std::size_t n = 0; n < node_count; ++n) {
+      m_out_begin[n + 1] += m_out_begin[n];
+      m_in_begin[n + 1] += m_in_begin[n];
+    }
+    m_in_edges.resize(m_edges.size());
+    std::vector<std::size_t> fill(m_in_begin.begin(), m_in_begin.end() - 1);
+    for (std::size_t e = 0; e < m_edges.size(); ++e) m_in_edges[fill[static_cast<std::size_t>(m_edges[e].to)]++] = e;
+  }
+
+  std::vector<std::size_t> run() {
+    const std::size_t count = m_pending.size();
+    for (std::size_t n = 0; n < count; ++n) {
+      if (m_pending[n] == 0) m_ready.push(static_cast<int>(n));
+    }
+    while (m_placed_count < count) {
+      if (m_ready.empty()) {
+        if (!drop_soft_waits()) force_first();
+        continue;
+      }
+      int next = m_ready.top();
+      m_ready.pop();
+      if (m_placed[static_cast<std::size_t>(next)]) continue;
+      place(static_cast<std::size_t>(next));
+    }
+    return std::move(m_position);
+  }
+
+private:
+  void place(std::size_t n) {
+    m_placed[n] = 1;
+    m_position[n] = m_placed_count++;
+    for (std::size_t i = m_in_begin[n]; i < m_in_begin[n + 1]; ++i) {
+      std::size_t e = m_in_edges[i];
+      auto waiting = static_cast<std::size_t>(m_edges[e].from);
+      if (m_placed[waiting] || !m_alive[e]) continue;
+      m_alive[e] = 0;
+      if (--m_pending[waiting] == 0) m_ready.push(static_cast<int>(waiting));
+    }
+  }
+
+  /// A cycle: every node still waiting stops waiting for function bodies. Whether one became free.
+  bool drop_soft_waits() {
+    bool freed = false;
+    for (std::size_t n = 0; n < m_pending.size(); ++n) {
+      if (m_placed[n] || m_out_begin[n] == m_out_begin[n + 1]) continue;
+      for (std::size_t e = m_out_begin[n]; e < m_out_begin[n + 1]; ++e) {
+        if (m_alive[e] && m_edges[e].soft) {
+          m_alive[e] = 0;
+          --m_pending[n];
+        }
+      }
+      if (m_pending[n] == 0) {
+        m_ready.push(static_cast<int>(n));
+        freed = true;
+      }
+    }
+    return freed;
+  }
+
+  /// A cycle of hard dependencies: its first node (by kind, then id) goes anyway.
+  void force_first() {
+    while (m_placed[m_first_unplaced]) ++m_first_unplaced;
+    std::size_t n = m_first_unplaced;
+    m_pending[n] = 0;
+    for (std::size_t e = m_out_begin[n]; e < m_out_begin[n + 1]; ++e) m_alive[e] = 0;
+    m_ready.push(static_cast<int>(n));
+  }
+
+  std::vector<Edge> m_edges;                  ///< sorted by `from`
+  std::vector<char> m_alive;                  ///< edge still waited on
+  std::vector<std::size_t> m_pending;         ///< node → edges it still waits on
+  std::vector<std::size_t> m_out_begin;       ///< node → its edges in m_edges (to m_out_begin[n + 1])
+  std::vector<std::size_t> m_in_begin;        ///< node → its entries in m_in_edges
+  std::vector<std::size_t> m_in_edges;        ///< edge numbers grouped by the node waited for
+  std::vector<char> m_placed;
+  std::vector<std::size_t> m_position;
+  std::size_t m_placed_count = 0;
+  std::size_t m_first_unplaced = 0;
+  std::priority_queue<int, std::vector<int>, std::greater<>> m_ready;
+};
 
 } // namespace
 
-OrderNodes::OrderNodes(const Database& db) {
-  for (const auto& v : db.views) m_relation[v.schema + "." + v.name] = id(v);
-  for (const auto& t : db.tables) {
-    m_relation[t.schema + "." + t.name] = id(t);
-    for (const auto& c : t.columns) m_table_of[column_id(t, c)] = id(t);
-    for (const auto& c : t.constraints) {
-      if (c.type != 'f') m_table_of[constraint_id(t, c)] = id(t);
-    }
-  }
-}
-
-std::string OrderNodes::node(const std::string& object) const {
-  auto it = m_table_of.find(object);
-  if (it != m_table_of.end()) return it->second;
-  if (object.rfind("column:", 0) == 0) {
-    // a column of a view, or one the model does not list (inherited): its relation
-    auto last = object.rfind('.');
-    auto rel = m_relation.find(object.substr(7, last - 7));
-    if (rel != m_relation.end()) return rel->second;
-  }
-  return object;
-}
-
-std::unordered_map<std::string, std::size_t> creation_order(const Database& db, const OrderNodes& nodes) {
-  std::set<std::string> all;
-  for (const auto& o : db.schemas) add_node(all, id(o));
-  for (const auto& o : db.extensions) add_node(all, id(o));
-  for (const auto& o : db.enums) add_node(all, id(o));
-  for (const auto& o : db.domains) add_node(all, id(o));
-  for (const auto& o : db.composite_types) add_node(all, id(o));
-  for (const auto& o : db.sequences) add_node(all, id(o));
-  for (const auto& o : db.functions) add_node(all, id(o));
-  for (const auto& o : db.tables) {
-    add_node(all, id(o));
-    for (const auto& c : o.constraints) {
-      if (c.type == 'f') add_node(all, constraint_id(o, c));
-    }
-  }
-  for (const auto& o : db.indexes) add_node(all, id(o));
-  for (const auto& o : db.views) add_node(all, id(o));
-  for (const auto& o : db.triggers) add_node(all, id(o));
-  for (const auto& o : db.policies) add_node(all, id(o));
-
-  // node → the nodes it waits for (hard and soft kept apart for breaking cycles)
-  std::map<std::string, std::map<std::string, bool>> waits;  // dependency → soft?
-  std::map<std::string, std::vector<std::string>> dependents;
-  auto link = [&](const std::string& from, const std::string& to, bool soft) {
-    if (from == to || !all.count(from) || !all.count(to)) return;
-    auto [it, inserted] = waits[from].emplace(to, soft);
-    if (!inserted) {
-      it->second = it->second && soft;
-      return;
-    }
-    dependents[to].push_back(from);
-  };
-  for (const auto& d : db.dependencies) link(nodes.node(d.from), nodes.node(d.to), d.soft);
-  // A partition's or child's columns come from its parent; a foreign key waits for both tables.
-  for (const auto& t : db.tables) {
-    if (!t.partition_of.empty()) link(id(t), "table:" + t.partition_of, false);
-    for (const auto& p : t.inherits) link(id(t), "table:" + p, false);
-    for (const auto& c : t.constraints) {
-      if (c.type != 'f') continue;
-      link(constraint_id(t, c), id(t), false);
-      if (!c.references.empty()) link(constraint_id(t, c), "table:" + c.references, false);
-    }
-  }
-  for (const auto& i : db.indexes) link(id(i), (i.table.empty() ? "" : "table:" + i.table), false);
-
-  using Key = std::pair<int, std::string>;
-  std::set<Key> ready;
-  std::map<std::string, std::size_t> pending;
-  for (const auto& n : all) {
-    pending[n] = waits.count(n) ? waits[n].size() : 0;
-    if (pending[n] == 0) ready.insert({rank_of(n), n});
-  }
-  std::unordered_map<std::string, std::size_t> order;
-  auto release = [&](const std::string& n) {
-    order[n] = order.size();
-    for (const auto& d : dependents[n]) {
-      if (order.count(d) || !waits[d].count(n)) continue;
-      waits[d].erase(n);
-      if (--pending[d] == 0) ready.insert({rank_of(d), d});
-    }
-  };
-  while (order.size() < all.size()) {
-    if (ready.empty()) {
-      // A cycle: drop the soft waits of the remaining nodes first; failing that, take the first one.
-      bool freed = false;
-      for (auto& [n, deps] : waits) {
-        if (order.count(n)) continue;
-        for (auto it = deps.begin(); it != deps.end();) {
-          if (it->second) {
-            it = deps.erase(it);
-            --pending[n];
-          } else {
-            ++it;
-          }
-        }
-        if (pending[n] == 0) {
-          ready.insert({rank_of(n), n});
-          freed = true;
-        }
-      }
-      if (!freed) {
-        Key first{1000, ""};
-        for (const auto& n : all) {
-          if (!order.count(n) && Key{rank_of(n), n} < first) first = {rank_of(n), n};
-        }
-        pending[first.second] = 0;
-        waits[first.second].clear();
-        ready.insert(first);
-      }
-      continue;
-    }
-    auto next = *ready.begin();
-    ready.erase(ready.begin());
-    if (order.count(next.second)) continue;
-    release(next.second);
-  }
-  return order;
+CreationOrder creation_order(const Database& db, const ObjectIds& ids) {
+  Sorter sorter(ids.node_count(), edges_of(db, ids));
+  return CreationOrder(ids, sorter.run());
 }
 
 } // namespace retort::schema

@@ -7,6 +7,7 @@
 
 #include "diff/differ.hpp"
 #include "retort/error.hpp"
+#include "schema/canonical.hpp"
 #include "schema/ddl.hpp"
 
 namespace retort::schema {
@@ -242,7 +243,10 @@ std::vector<Rename> invert(const std::vector<Rename>& renames) {
   return out;
 }
 
-Database apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions) {
+std::optional<Database> apply_renames(const Database& from, const std::vector<Rename>& renames, std::vector<Action>& actions) {
+  // Renames apply in turn, each to the model the ones before left: until one applies, that is `from`.
+  bool any_applies = std::any_of(renames.begin(), renames.end(), [&](const Rename& r) { return exists(from, r); });
+  if (!any_applies && is_canonical(from)) return std::nullopt;
   Database db = from;
   for (const auto& r : renames) {
     // A rename already done (the old name is gone) is no longer news: the comment may stay in the file.

@@ -5,7 +5,8 @@
 // recreated, a dropped column, a column whose type changes — must go too and come back afterwards.
 #include <algorithm>
 #include <deque>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "diff/differ.hpp"
 
@@ -14,11 +15,15 @@ namespace retort::schema {
 namespace {
 
 template <typename T>
-std::map<std::string, const T*> by_id(const std::vector<T>& items) {
-  std::map<std::string, const T*> out;
+std::unordered_map<std::string, const T*> by_id(const std::vector<T>& items) {
+  std::unordered_map<std::string, const T*> out;
+  out.reserve(items.size());
   for (const auto& i : items) out[id(i)] = &i;
   return out;
 }
+
+/// Ids (as views into the dependencies) → the ids on the other end, in dependency order.
+using DependencyIndex = std::unordered_map<std::string_view, std::vector<std::string_view>>;
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -50,7 +55,7 @@ bool view_columns_extend(const View& a, const View& b) {
   return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin());
 }
 
-std::string relation_of_column(const std::string& column) {
+std::string_view relation_of_column(std::string_view column) {
   // "column:s.t.c" → "s.t"
   auto last = column.rfind('.');
   return column.substr(7, last - 7);
@@ -59,6 +64,67 @@ std::string relation_of_column(const std::string& column) {
 std::string relation_name(const std::string& object) {
   // "table:s.t", "view:s.v", "matview:s.v" → "s.t"
   return object.substr(object.find(':') + 1);
+}
+
+/// Everything that depends on an object in `work` (dropped, recreated, a column changing type)
+/// is recreated too, and what depends on that, …
+void mark_dependents(Differ& d, std::deque<std::string>& work) {
+  DependencyIndex dependents;         // id → ids depending on it
+  DependencyIndex column_dependents;  // "s.rel" → ids depending on a column of it
+  for (const auto& dep : d.from.dependencies) {
+    dependents[dep.to].push_back(dep.from);
+    if (dep.to.rfind("column:", 0) == 0) column_dependents[relation_of_column(dep.to)].push_back(dep.from);
+  }
+  static const std::vector<std::string_view> none;
+  auto of = [](const DependencyIndex& index, std::string_view key) -> const std::vector<std::string_view>& {
+    auto it = index.find(key);
+    return it == index.end() ? none : it->second;
+  };
+
+  std::set<std::string> seen;
+  while (!work.empty()) {
+    std::string x = work.front();
+    work.pop_front();
+    if (!seen.insert(x).second) continue;
+    if (x.rfind("schema:", 0) == 0) continue;  // what is in a dropped schema is dropped by its own id
+    bool relation = x.rfind("table:", 0) == 0 || x.rfind("view:", 0) == 0 || x.rfind("matview:", 0) == 0;
+    bool column = x.rfind("column:", 0) == 0;
+    const auto& direct = of(dependents, x);
+    const auto& through_columns = relation && d.leaves(x) ? of(column_dependents, relation_name(x)) : none;
+    for (const auto* list : {&direct, &through_columns}) {
+      for (auto dep_view : *list) {
+        std::string dep(dep_view);
+        // A table or an extension is never recreated for a dependency (an extension moves with SET SCHEMA).
+        if (dep.rfind("table:", 0) == 0 || dep.rfind("extension:", 0) == 0) continue;
+        if (dep.rfind("column:", 0) == 0) {
+          auto table = d.from_tables.find("table:" + std::string(relation_of_column(dep)));
+          if (table == d.from_tables.end() || d.leaves(table->first) || !d.in_to(dep)) continue;
+          const Table& t = *table->second;
+          auto c = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& k) { return column_id(t, k) == dep; });
+          if (c == t.columns.end()) continue;
+          auto renamed = d.set_aside_types.find(x);
+          std::string type_name = x.substr(x.find(':') + 1);
+          if (renamed != d.set_aside_types.end() && (c->type == type_name || c->type == type_name + "[]")) {
+            d.retyped_columns.insert(dep);
+            work.push_back(dep);
+          }
+          if (!c->default_expr.empty()) d.reset_defaults.insert(dep);
+          if (!c->generated.empty() && column) {  // its base column changes type: it goes and comes back
+            d.regenerated_columns.insert(dep);
+            work.push_back(dep);
+          }
+          continue;
+        }
+        // Indexes and constraints follow a column's new type by themselves.
+        if (column && (dep.rfind("index:", 0) == 0 || dep.rfind("constraint:", 0) == 0) && d.in_to(x) &&
+            !d.regenerated_columns.count(x)) {
+          continue;
+        }
+        if (d.in_to(dep) && d.in_from(dep)) d.replaced.insert(dep);
+        work.push_back(dep);
+      }
+    }
+  }
 }
 
 } // namespace
@@ -158,78 +224,31 @@ void mark_replacements(Differ& d) {
   }
 
   // Everything that depends on what goes away goes too (and comes back when `to` has it).
-  std::map<std::string, std::vector<std::string>> dependents;           // id → ids depending on it
-  std::map<std::string, std::vector<std::string>> column_dependents;    // "s.rel" → ids depending on a column of it
-  for (const auto& dep : d.from.dependencies) {
-    dependents[dep.to].push_back(dep.from);
-    if (dep.to.rfind("column:", 0) == 0) column_dependents[relation_of_column(dep.to)].push_back(dep.from);
-  }
-  for (const auto& object : d.from_ids) {
-    if (!d.in_to(object)) work.push_back(object);
-  }
+  std::vector<std::string_view> dropped = d.dropped_ids();
+  for (auto object : dropped) work.emplace_back(object);
   for (const auto& object : d.replaced) work.push_back(object);
   for (const auto& [object, temp] : d.set_aside_types) work.push_back(object);
-
-  std::set<std::string> seen;
-  while (!work.empty()) {
-    std::string x = work.front();
-    work.pop_front();
-    if (!seen.insert(x).second) continue;
-    if (x.rfind("schema:", 0) == 0) continue;  // what is in a dropped schema is dropped by its own id
-    std::vector<std::string> deps = dependents[x];
-    bool relation = x.rfind("table:", 0) == 0 || x.rfind("view:", 0) == 0 || x.rfind("matview:", 0) == 0;
-    bool column = x.rfind("column:", 0) == 0;
-    if (relation && d.leaves(x)) {
-      const auto& more = column_dependents[relation_name(x)];
-      deps.insert(deps.end(), more.begin(), more.end());
-    }
-    for (const auto& dep : deps) {
-      // A table or an extension is never recreated for a dependency (an extension moves with SET SCHEMA).
-      if (dep.rfind("table:", 0) == 0 || dep.rfind("extension:", 0) == 0) continue;
-      if (dep.rfind("column:", 0) == 0) {
-        auto table = d.from_tables.find("table:" + relation_of_column(dep));
-        if (table == d.from_tables.end() || d.leaves(table->first) || !d.in_to(dep)) continue;
-        const Table& t = *table->second;
-        auto c = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& k) { return column_id(t, k) == dep; });
-        if (c == t.columns.end()) continue;
-        auto renamed = d.set_aside_types.find(x);
-        std::string type_name = x.substr(x.find(':') + 1);
-        if (renamed != d.set_aside_types.end() && (c->type == type_name || c->type == type_name + "[]")) {
-          d.retyped_columns.insert(dep);
-          work.push_back(dep);
-        }
-        if (!c->default_expr.empty()) d.reset_defaults.insert(dep);
-        if (!c->generated.empty() && column) {  // its base column changes type: it goes and comes back
-          d.regenerated_columns.insert(dep);
-          work.push_back(dep);
-        }
-        continue;
-      }
-      // Indexes and constraints follow a column's new type by themselves.
-      if (column && (dep.rfind("index:", 0) == 0 || dep.rfind("constraint:", 0) == 0) && d.in_to(x) &&
-          !d.regenerated_columns.count(x)) {
-        continue;
-      }
-      if (d.in_to(dep) && d.in_from(dep)) d.replaced.insert(dep);
-      work.push_back(dep);
-    }
-  }
+  if (!work.empty()) mark_dependents(d, work);
 
   // Types, extensions and schemas are dropped late (after columns are converted); what they use
   // that is dropped too (the function a domain's CHECK calls) must wait for them.
-  std::map<std::string, std::vector<std::string>> uses;
-  for (const auto& dep : d.from.dependencies) uses[dep.from].push_back(dep.to);
   std::deque<std::string> late;
-  for (const auto& object : d.from_ids) {
+  for (auto object : dropped) {
     for (const char* prefix : {"enum:", "domain:", "composite:", "extension:", "schema:"}) {
-      if (object.rfind(prefix, 0) == 0 && !d.in_to(object)) late.push_back(object);
+      if (object.substr(0, std::string_view(prefix).size()) == prefix) late.emplace_back(object);
     }
   }
+  if (late.empty()) return;
+  DependencyIndex uses;  // id → ids it depends on
+  for (const auto& dep : d.from.dependencies) uses[dep.from].push_back(dep.to);
   while (!late.empty()) {
     std::string x = late.front();
     late.pop_front();
     if (!d.late_drops.insert(x).second) continue;
-    for (const auto& used : uses[x]) {
+    auto it = uses.find(x);
+    if (it == uses.end()) continue;
+    for (auto used_view : it->second) {
+      std::string used(used_view);
       if (!d.in_to(used) && d.in_from(used) && used.rfind("table:", 0) != 0 && used.rfind("column:", 0) != 0) late.push_back(used);
     }
   }

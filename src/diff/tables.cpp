@@ -119,6 +119,10 @@ Inherited inherited_from(const std::map<std::string, const Table*>& tables, cons
   return out;
 }
 
+bool has_inheritance_children(const Database& db) {
+  return std::any_of(db.tables.begin(), db.tables.end(), [](const Table& t) { return !t.inherits.empty() && t.partition_of.empty(); });
+}
+
 void normalize_inheritance(Database& db) {
   std::map<std::string, const Table*> tables;
   for (const auto& t : db.tables) tables["table:" + t.schema + "." + t.name] = &t;

@@ -1,7 +1,10 @@
 // schema/model.cpp — object ids and the canonical order of a schema model.
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "retort/schema.hpp"
+#include "schema/canonical.hpp"
 
 namespace retort::schema {
 
@@ -49,9 +52,92 @@ const char* id_prefix(Kind kind) {
   return "object:";
 }
 
+/// An id as the pieces it is joined from ("table:", "public", ".", "t"): ordered as the joined
+/// string would be, without joining it (canonicalize compares ids O(n log n) times).
+class IdPieces {
+public:
+  IdPieces(Kind kind, const std::string& schema) {
+    add(id_prefix(kind));
+    if (!schema.empty()) {
+      add(schema);
+      add(".");
+    }
+  }
+  IdPieces& add(std::string_view piece) {
+    if (!piece.empty()) m_pieces[m_count++] = piece;
+    return *this;
+  }
+  /// <0, 0, >0 as std::string's compare of the two joined ids.
+  [[nodiscard]] int compare(const IdPieces& other) const {
+    std::size_t i = 0, at = 0, j = 0, other_at = 0;
+    while (true) {
+      if (i < m_count && at == m_pieces[i].size()) { ++i; at = 0; continue; }
+      if (j < other.m_count && other_at == other.m_pieces[j].size()) { ++j; other_at = 0; continue; }
+      if (i == m_count) return j == other.m_count ? 0 : -1;
+      if (j == other.m_count) return 1;
+      std::size_t n = std::min(m_pieces[i].size() - at, other.m_pieces[j].size() - other_at);
+      int c = m_pieces[i].compare(at, n, other.m_pieces[j].substr(other_at, n));
+      if (c != 0) return c;
+      at += n;
+      other_at += n;
+    }
+  }
+
+private:
+  std::array<std::string_view, 7> m_pieces{};
+  std::size_t m_count = 0;
+};
+
+// The pieces of each id() below, in the same order.
+IdPieces pieces(const SchemaNamespace& o) { return IdPieces(Kind::schema, "").add(o.name); }
+IdPieces pieces(const Extension& o) { return IdPieces(Kind::extension, "").add(o.name); }
+IdPieces pieces(const EnumType& o) { return IdPieces(Kind::enum_type, o.schema).add(o.name); }
+IdPieces pieces(const Domain& o) { return IdPieces(Kind::domain, o.schema).add(o.name); }
+IdPieces pieces(const CompositeType& o) { return IdPieces(Kind::composite_type, o.schema).add(o.name); }
+IdPieces pieces(const Sequence& o) { return IdPieces(Kind::sequence, o.schema).add(o.name); }
+IdPieces pieces(const Function& o) {
+  return IdPieces(Kind::function, o.schema).add(o.name).add("(").add(o.arguments).add(")");
+}
+IdPieces pieces(const Table& o) { return IdPieces(Kind::table, o.schema).add(o.name); }
+IdPieces pieces(const Index& o) { return IdPieces(Kind::index, o.schema).add(o.name); }
+IdPieces pieces(const View& o) { return IdPieces(o.materialized ? Kind::materialized_view : Kind::view, o.schema).add(o.name); }
+IdPieces pieces(const Trigger& o) { return IdPieces(Kind::trigger, o.schema).add(o.table).add(".").add(o.name); }
+IdPieces pieces(const Policy& o) { return IdPieces(Kind::policy, o.schema).add(o.table).add(".").add(o.name); }
+
+template <typename T>
+bool id_less(const T& a, const T& b) {
+  return pieces(a).compare(pieces(b)) < 0;
+}
+
 template <typename T>
 void sort_by_id(std::vector<T>& items) {
-  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return id(a) < id(b); });
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return id_less(a, b); });
+}
+
+template <typename T>
+bool name_less(const T& a, const T& b) {
+  return a.name < b.name;
+}
+
+bool unsupported_less(const UnsupportedObject& a, const UnsupportedObject& b) {
+  return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
+}
+
+bool dependency_less(const Dependency& a, const Dependency& b) {
+  return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.soft < b.soft;
+}
+
+bool same_ends(const Dependency& a, const Dependency& b) { return a.from == b.from && a.to == b.to; }
+
+/// Each item strictly after the one before: sorting changes nothing, not even among equals.
+template <typename T, typename Less>
+bool strictly_sorted(const std::vector<T>& items, Less less) {
+  return std::adjacent_find(items.begin(), items.end(), [&](const T& a, const T& b) { return !less(a, b); }) == items.end();
+}
+
+template <typename T>
+bool strictly_by_id(const std::vector<T>& items) {
+  return strictly_sorted(items, id_less<T>);
 }
 
 } // namespace
@@ -95,24 +181,33 @@ void canonicalize(Database& db) {
   sort_by_id(db.views);
   sort_by_id(db.triggers);
   sort_by_id(db.policies);
-  for (auto& d : db.domains) {
-    std::sort(d.constraints.begin(), d.constraints.end(),
-              [](const DomainConstraint& a, const DomainConstraint& b) { return a.name < b.name; });
-  }
-  for (auto& t : db.tables) {
-    std::sort(t.constraints.begin(), t.constraints.end(),
-              [](const Constraint& a, const Constraint& b) { return a.name < b.name; });
-  }
+  for (auto& d : db.domains) std::sort(d.constraints.begin(), d.constraints.end(), [](const auto& a, const auto& b) { return name_less(a, b); });
+  for (auto& t : db.tables) std::sort(t.constraints.begin(), t.constraints.end(), [](const auto& a, const auto& b) { return name_less(a, b); });
   for (auto& p : db.policies) std::sort(p.roles.begin(), p.roles.end());
-  std::sort(db.unsupported.begin(), db.unsupported.end(), [](const UnsupportedObject& a, const UnsupportedObject& b) {
-    return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
-  });
-  std::sort(db.dependencies.begin(), db.dependencies.end(), [](const Dependency& a, const Dependency& b) {
-    return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.soft < b.soft;
-  });
-  db.dependencies.erase(std::unique(db.dependencies.begin(), db.dependencies.end(),
-                                    [](const Dependency& a, const Dependency& b) { return a.from == b.from && a.to == b.to; }),
-                        db.dependencies.end());
+  std::sort(db.unsupported.begin(), db.unsupported.end(), [](const auto& a, const auto& b) { return unsupported_less(a, b); });
+  std::sort(db.dependencies.begin(), db.dependencies.end(), [](const auto& a, const auto& b) { return dependency_less(a, b); });
+  db.dependencies.erase(std::unique(db.dependencies.begin(), db.dependencies.end(), same_ends), db.dependencies.end());
+}
+
+bool is_canonical(const Database& db) {
+  bool lists = strictly_by_id(db.schemas) && strictly_by_id(db.extensions) && strictly_by_id(db.enums) &&
+               strictly_by_id(db.domains) && strictly_by_id(db.composite_types) && strictly_by_id(db.sequences) &&
+               strictly_by_id(db.functions) && strictly_by_id(db.tables) && strictly_by_id(db.indexes) &&
+               strictly_by_id(db.views) && strictly_by_id(db.triggers) && strictly_by_id(db.policies);
+  if (!lists) return false;
+  for (const auto& d : db.domains) {
+    if (!strictly_sorted(d.constraints, name_less<DomainConstraint>)) return false;
+  }
+  for (const auto& t : db.tables) {
+    if (!strictly_sorted(t.constraints, name_less<Constraint>)) return false;
+  }
+  // Equal roles, unsupported objects and dependencies are equal values: sorted is enough for them.
+  for (const auto& p : db.policies) {
+    if (!std::is_sorted(p.roles.begin(), p.roles.end())) return false;
+  }
+  return std::is_sorted(db.unsupported.begin(), db.unsupported.end(), unsupported_less) &&
+         std::is_sorted(db.dependencies.begin(), db.dependencies.end(), dependency_less) &&
+         std::adjacent_find(db.dependencies.begin(), db.dependencies.end(), same_ends) == db.dependencies.end();
 }
 
 } // namespace retort::schema
