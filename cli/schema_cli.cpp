@@ -131,6 +131,7 @@ void add_schema_commands(CLI::App& app, CLI::App& revision, SchemaCli& cli, bool
   cli.diff->add_option("to", cli.to, std::string("The schema wanted: ") + sources)->required();
   cli.diff->add_flag("--online", cli.online, "Indexes CONCURRENTLY, constraints NOT VALID then validated, SET NOT NULL through a check");
   cli.diff->add_flag("--exit-code", cli.exit_code, "Exit 1 when the schemas differ");
+  cli.diff->add_flag("--privileges", cli.privileges, "Also owners and grants (ALTER ... OWNER TO, GRANT, REVOKE)");
   cli.diff->add_flag("--json", json, "The changes as JSON, each statement with its hazards");
   cli.diff->footer("Examples:\n  retort diff migrations schema.sql\n  retort diff $DATABASE_URL migrations --exit-code\n"
                    "Scratch databases live on dev_url (retort.toml; default pgtemp://, a private throwaway cluster).");
@@ -144,10 +145,12 @@ void add_schema_commands(CLI::App& app, CLI::App& revision, SchemaCli& cli, bool
   cli.dump = app.add_subcommand("dump", "Print a schema as dependency-ordered SQL (default: the database's)");
   cli.dump->add_option("source", cli.source, std::string("Which schema (default: the database url): ") + sources);
   cli.dump->add_flag("--json", json, "The schema model as JSON");
+  cli.dump->add_flag("--privileges", cli.privileges, "Also owners and grants");
 
   revision.add_flag("--autogenerate", cli.autogenerate,
                     "Fill the migration with the changes from head (replayed on a scratch database) to schema_file");
   revision.add_flag("--online", cli.online, "With --autogenerate: the online patterns (CONCURRENTLY, NOT VALID + VALIDATE)");
+  revision.add_flag("--privileges", cli.privileges, "With --autogenerate: also owners and grants");
   revision.add_flag("--allow-empty", cli.allow_empty, "With --autogenerate: write the migration even when nothing changed");
 }
 
@@ -160,6 +163,7 @@ int run_schema_command(const SchemaCli& cli, const Config& config, bool json) {
     if (needs_project(cli.from) || needs_project(cli.to)) project.emplace(config);
     schema::DiffOptions options;
     options.online = cli.online;
+    options.privileges = cli.privileges;
     auto changes = diff_schemas(SchemaSource{cli.from}, SchemaSource{cli.to}, config, project ? &*project : nullptr, options);
     print(json ? changes_json(changes) : schema::render_sql(changes));
     return cli.exit_code && !changes.empty() ? 1 : 0;
@@ -170,7 +174,9 @@ int run_schema_command(const SchemaCli& cli, const Config& config, bool json) {
     std::optional<Project> project;
     if (needs_project(spec)) project.emplace(config);
     ScratchDatabases scratch(config.dev_url);
-    auto read = read_schema(SchemaSource{spec}, config, project ? &*project : nullptr, scratch);
+    IntrospectOptions read_options;
+    read_options.privileges = cli.privileges;
+    auto read = read_schema(SchemaSource{spec}, config, project ? &*project : nullptr, scratch, read_options);
     print(json ? nlohmann::json(read.db).dump(2) + "\n" : schema::dump_sql(read.db));
     return 0;
   }
@@ -187,6 +193,7 @@ int run_autogenerate(const SchemaCli& cli, const Project& project, const Revisio
   AutogenerateOptions options;
   options.revision = revision;
   options.diff.online = cli.online;
+  options.diff.privileges = cli.privileges;
   options.allow_empty = cli.allow_empty;
   auto result = autogenerate_revision(project, options);
   fmt::print(stderr, "Created {} ({} change(s){})\n", result.file.string(), result.up.changes.size(),

@@ -173,8 +173,10 @@ AutogenerateResult autogenerate_revision(const Project& project, AutogenerateOpt
   if (!options.revision.merge.empty()) targets = options.revision.merge;
   else if (parent != "base") targets = {parent};  // "head" with several heads fails there, naming them
   std::string url = replay(project, scratch, targets);
-  schema::Database head = read_url(url, config, {});
-  ReadSchema desired = read_schema(SchemaSource{config.schema_file.string()}, config, &project, scratch);
+  IntrospectOptions read_options;
+  read_options.privileges = options.diff.privileges;
+  schema::Database head = read_url(url, config, read_options);
+  ReadSchema desired = read_schema(SchemaSource{config.schema_file.string()}, config, &project, scratch, read_options);
 
   AutogenerateResult result;
   schema::DiffOptions up = options.diff;

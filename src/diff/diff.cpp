@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "diff/differ.hpp"
+#include "diff/privileges.hpp"
 
 namespace retort::schema {
 
@@ -132,6 +133,7 @@ ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions
     for (const auto& s : shared) list += (list.empty() ? "" : ", ") + s;
     out.notes.push_back("not compared (retort does not model these yet; they exist on both sides): " + list);
   }
+  if (options.privileges) add_privilege_changes(from, to, out);
   note_possible_renames(d, out);
   return out;
 }

@@ -30,7 +30,11 @@ std::string render_sql(const ChangeSet& changes) {
 }
 
 std::string dump_sql(const Database& db) {
-  ChangeSet all = diff(Database{}, db);
+  Database empty;
+  empty.privileges_read = db.privileges_read;  // owners and grants dumped when they were read
+  DiffOptions options;
+  options.privileges = db.privileges_read;
+  ChangeSet all = diff(empty, db, options);
   std::string out = "-- retort dump: the schema as dependency-ordered SQL\n";
   for (const auto& u : db.unsupported) out += fmt::format("-- not dumped (retort does not model it): {} {}\n", u.kind, u.name);
   for (const auto& change : all.changes) {
