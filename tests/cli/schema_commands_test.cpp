@@ -181,6 +181,24 @@ TEST(SchemaCli, DumpIsByteStableForTheSameSchemaBuiltInAnotherOrder) {
   EXPECT_LT(first.out.find("FOREIGN KEY"), first.out.find("CREATE VIEW")) << first.out;
 }
 
+TEST(SchemaCli, PrivilegesAreComparedOnlyWhenAskedFor) {
+  MyagentCopy p;
+  std::string plain = test::fresh_database(), granted = test::fresh_database();
+  connect(plain)->execute("CREATE TABLE notes (id int PRIMARY KEY)");
+  connect(granted)->execute("DO $$ BEGIN CREATE ROLE retort_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$; "
+                            "CREATE TABLE notes (id int PRIMARY KEY); GRANT SELECT ON notes TO retort_reader");
+  auto without = p.run({"diff", plain, granted, "--exit-code"});
+  EXPECT_EQ(without.exit_code, 0) << without.out << without.err;
+  auto with = p.run({"diff", plain, granted, "--privileges", "--exit-code"});
+  EXPECT_EQ(with.exit_code, 1) << with.err;
+  EXPECT_NE(with.out.find("GRANT SELECT ON TABLE public.notes TO retort_reader;"), std::string::npos) << with.out;
+  EXPECT_NE(with.out.find("-- hazard authorization:"), std::string::npos) << with.out;
+  auto dump = p.run({"dump", granted, "--privileges"});
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  EXPECT_NE(dump.out.find("GRANT SELECT ON TABLE public.notes TO retort_reader;"), std::string::npos) << dump.out;
+  EXPECT_EQ(p.run({"dump", granted}).out.find("GRANT"), std::string::npos);
+}
+
 TEST(SchemaCli, DiffWithTheDefaultPgtempDevUrlStartsAPrivateCluster) {
   ProjectDir dir;
   dir.write("a.sql", "CREATE TABLE t (id int);\n");

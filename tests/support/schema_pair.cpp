@@ -31,6 +31,7 @@ SchemaPair read_schema_pair(const std::string& path) {
     if (line == "-- @from") { section = &pair.from_sql; continue; }
     if (line == "-- @to") { section = &pair.to_sql; continue; }
     if (line == "-- @online") { pair.online = true; continue; }
+    if (line == "-- @needs_lz4") { pair.needs_lz4 = true; continue; }
     if (line.rfind("-- @pg_dump_differs:", 0) == 0) { pair.pg_dump_differs = line.substr(20); continue; }
     if (line.rfind("-- @min_postgres:", 0) == 0) {
       try {

@@ -20,6 +20,8 @@ struct SchemaPair {
   std::string pg_dump_differs;
   /// `-- @min_postgres: 14`: the pair uses syntax that arrived in that major; older servers skip it.
   int min_postgres = 0;
+  /// `-- @needs_lz4`: the pair sets lz4 compression; servers built without lz4 skip it.
+  bool needs_lz4 = false;
 };
 SchemaPair read_schema_pair(const std::string& path);
 /// Every pair file, by name.

@@ -1,6 +1,7 @@
 -- pair: column STORAGE (external/main/plain) and COMPRESSION (pglz/lz4) set and reset
 -- @min_postgres: 14
 -- (column COMPRESSION arrived in PostgreSQL 14)
+-- @needs_lz4
 -- @from
 CREATE TABLE public.documents (id bigint PRIMARY KEY, body text, raw bytea, summary text, thumb bytea);
 ALTER TABLE public.documents ALTER COLUMN summary SET STORAGE MAIN;
