@@ -61,17 +61,23 @@ void Differ::add(Phase phase, const std::string& node, Change change) {
   actions.push_back(Action{phase, node, std::move(change)});
 }
 
-bool Differ::in_to(const std::string& object) const { return to_ids.contains(object); }
-bool Differ::in_from(const std::string& object) const { return from_ids.contains(object); }
-
 std::vector<std::string_view> Differ::dropped_ids() const {
   std::vector<std::string_view> out;
-  for (const auto& object : from_ids.ids()) {
-    if (!to_ids.contains(object)) out.push_back(object);
+  for (std::uint32_t n = 0; n < from_ids.object_count(); ++n) {
+    if (!to_ids.contains(from_ids.text(n))) out.push_back(from_ids.text(n));
   }
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+const DependencyEnds& Differ::from_ends() {
+  if (!m_from_ends) m_from_ends.emplace(from, from_ids);
+  return *m_from_ends;
+}
+
+const DependencyEnds& Differ::to_ends() {
+  if (!m_to_ends) m_to_ends.emplace(to, to_ids);
+  return *m_to_ends;
 }
 
 ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions& options) {
@@ -90,15 +96,19 @@ ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions
   diff_sequence_ownership(d);
   diff_objects(d);
 
-  auto from_order = creation_order(from, d.from_ids);
-  auto to_order = creation_order(to, d.to_ids);
+  // Each side's creation order, when some change is placed by it.
+  auto dropping = [](const Action& a) { return a.phase == Phase::drop || a.phase == Phase::late_drop; };
+  std::optional<CreationOrder> from_order, to_order;
+  if (std::any_of(d.actions.begin(), d.actions.end(), dropping)) from_order.emplace(creation_order(from, d.from_ids, d.from_ends()));
+  if (std::any_of(d.actions.begin(), d.actions.end(), [](const Action& a) { return a.phase == Phase::create; })) {
+    to_order.emplace(creation_order(to, d.to_ids, d.to_ends()));
+  }
   auto position = [&](const Action& a) -> std::size_t {
     if (a.phase == Phase::rename) return 0;
-    bool dropping = a.phase == Phase::drop || a.phase == Phase::late_drop;
-    const CreationOrder& order = dropping ? from_order : to_order;
+    const CreationOrder& order = dropping(a) ? *from_order : *to_order;
     auto found = order.position(a.node);
     std::size_t p = found ? *found + 1 : 0;
-    return dropping ? order.size() + 1 - p : p;  // drops: dependents first
+    return dropping(a) ? order.size() + 1 - p : p;  // drops: dependents first
   };
   std::vector<std::pair<std::size_t, std::size_t>> keys;  // (position, index)
   std::vector<std::size_t> index(d.actions.size());

@@ -42,6 +42,9 @@ HazardNote deletes(const std::string& what);
 HazardNote untracked(const std::string& function);
 HazardNote recreates(const std::string& what);
 
+/// A set of ids that can be asked about with a std::string_view.
+using IdSet = std::set<std::string, std::less<>>;
+
 /// Everything one diff knows and has decided so far.
 struct Differ {
   Differ(const Database& from, const Database& to, const DiffOptions& options);
@@ -53,24 +56,38 @@ struct Differ {
   std::vector<Action> actions;
 
   std::map<std::string, const Table*> from_tables, to_tables;   ///< by id
-  std::set<std::string> replaced;        ///< ids in both schemas that are dropped and created again
-  std::set<std::string> reset_defaults;  ///< column ids whose default is dropped before and set after
-  std::set<std::string> retyped_columns; ///< column ids converted to a recreated type (USING c::text::type)
+  IdSet replaced;                        ///< ids in both schemas that are dropped and created again
+  IdSet reset_defaults;                  ///< column ids whose default is dropped before and set after
+  IdSet retyped_columns;                 ///< column ids converted to a recreated type (USING c::text::type)
   /// Types rebuilt under the columns that use them (an enum losing a value, a composite type a
   /// column uses changing shape): id → the name the old type gets meanwhile.
   std::map<std::string, std::string> set_aside_types;
-  std::set<std::string> late_drops;      ///< dropped ids that go in the late phase (see Phase)
-  std::set<std::string> regenerated_columns; ///< generated column ids dropped and added again around a change
-  std::set<std::string> implicit_drops;  ///< ids PostgreSQL drops by itself (a sequence with its owner table)
+  IdSet late_drops;                      ///< dropped ids that go in the late phase (see Phase)
+  IdSet regenerated_columns;             ///< generated column ids dropped and added again around a change
+  IdSet implicit_drops;                  ///< ids PostgreSQL drops by itself (a sequence with its owner table)
 
   void add(Phase phase, const std::string& node, Change change);
   /// Whether an object with this id exists on the `to` side.
-  [[nodiscard]] bool in_to(const std::string& id) const;
-  [[nodiscard]] bool in_from(const std::string& id) const;
+  [[nodiscard]] bool in_to(std::string_view id) const { return to_ids.contains(id); }
+  [[nodiscard]] bool in_from(std::string_view id) const { return from_ids.contains(id); }
   /// Whether the from-side object is gone afterwards, or dropped to be created again.
-  [[nodiscard]] bool leaves(const std::string& id) const { return replaced.count(id) || !in_to(id); }
+  [[nodiscard]] bool leaves(std::string_view id) const { return replaced.count(id) || !in_to(id); }
+  /// The object of `from` (listed in `from_list`, the list of `o`'s kind) with the id of `o`, an
+  /// object of `to` (the last such, if `from` lists the id twice); nullptr when there is none.
+  template <typename T>
+  [[nodiscard]] const T* before(const std::vector<T>& from_list, const T& o) const {
+    auto number = from_ids.number(to_ids.text(to_ids.number_of(o)));
+    auto at = number < 0 ? -1 : from_ids.position_of(static_cast<std::uint32_t>(number));
+    return at < 0 ? nullptr : &from_list[static_cast<std::size_t>(at)];
+  }
   /// The ids of `from` that `to` does not have, sorted.
   [[nodiscard]] std::vector<std::string_view> dropped_ids() const;
+  /// Each side's dependencies by number, made when first asked for (an equal diff never asks).
+  const DependencyEnds& from_ends();
+  const DependencyEnds& to_ends();
+
+private:
+  std::optional<DependencyEnds> m_from_ends, m_to_ends;
 };
 
 // The passes (each in its own file).

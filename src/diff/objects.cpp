@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -15,14 +14,6 @@ namespace {
 
 using ddl::ident;
 using ddl::qualified;
-
-template <typename T>
-std::unordered_map<std::string, const T*> by_id(const std::vector<T>& items) {
-  std::unordered_map<std::string, const T*> out;
-  out.reserve(items.size());
-  for (const auto& i : items) out[id(i)] = &i;
-  return out;
-}
 
 /// What each kind needs to say beyond the generic walk.
 template <typename T>
@@ -39,33 +30,35 @@ struct KindRules {
 template <typename T>
 void walk(Differ& d, const std::vector<T>& from, const std::vector<T>& to, const KindRules<T>& rules) {
   for (const auto& o : from) {
-    std::string oid = id(o);
+    std::string_view oid = d.from_ids.text(d.from_ids.number_of(o));
     if (!d.leaves(oid) || d.implicit_drops.count(oid)) continue;
     if (rules.dropped_with_parent && rules.dropped_with_parent(o)) continue;
-    d.add(d.replaced.count(oid) ? Phase::drop : d.late_drops.count(oid) ? Phase::late_drop : rules.drop_phase, oid,
-          Change{d.replaced.count(oid) ? "replace" : "drop", rules.kind, oid,
+    std::string object(oid);
+    d.add(d.replaced.count(oid) ? Phase::drop : d.late_drops.count(oid) ? Phase::late_drop : rules.drop_phase, object,
+          Change{d.replaced.count(oid) ? "replace" : "drop", rules.kind, object,
                  fmt::format("drop {} {}", kind_name(rules.kind), rules.label(o)), rules.drop(o)});
   }
-  auto before = by_id(from);
   for (const auto& o : to) {
-    std::string oid = id(o);
-    auto it = before.find(oid);
-    if (it == before.end() || d.replaced.count(oid)) {
-      bool replace = it != before.end();
+    std::string_view oid = d.to_ids.text(d.to_ids.number_of(o));
+    const T* old = d.before(from, o);
+    if (old == nullptr || d.replaced.count(oid)) {
+      bool replace = old != nullptr;
       auto sql = rules.create(o);
       if (replace && !sql.empty()) {
         sql[0].hazards.push_back(recreates(fmt::format("{} {}", kind_name(rules.kind), rules.label(o))));
       }
-      d.add(Phase::create, oid,
-            Change{replace ? "replace" : "create", rules.kind, oid, fmt::format("create {} {}", kind_name(rules.kind), rules.label(o)),
+      std::string object(oid);
+      d.add(Phase::create, object,
+            Change{replace ? "replace" : "create", rules.kind, object, fmt::format("create {} {}", kind_name(rules.kind), rules.label(o)),
                    std::move(sql)});
       continue;
     }
-    if (*it->second == o) continue;
-    auto sql = rules.alter(*it->second, o);
+    if (*old == o) continue;
+    auto sql = rules.alter(*old, o);
     if (!sql.empty()) {
-      d.add(Phase::create, oid,
-            Change{"alter", rules.kind, oid, fmt::format("alter {} {}", kind_name(rules.kind), rules.label(o)), std::move(sql)});
+      std::string object(oid);
+      d.add(Phase::create, object,
+            Change{"alter", rules.kind, object, fmt::format("alter {} {}", kind_name(rules.kind), rules.label(o)), std::move(sql)});
     }
   }
 }
@@ -503,10 +496,15 @@ void note_possible_renames(Differ& d, ChangeSet& out) {
     std::sort(columns.begin(), columns.end());
     return columns;
   };
+  std::vector<std::pair<const Table*, std::vector<std::string>>> created;  // tables only `to` has, with their shape
+  for (const auto& [tid, b] : d.to_tables) {
+    if (!d.in_from(tid)) created.emplace_back(b, shape(*b));
+  }
   for (const auto& [fid, a] : d.from_tables) {
     if (d.in_to(fid)) continue;
-    for (const auto& [tid, b] : d.to_tables) {
-      if (d.in_from(tid) || shape(*a) != shape(*b)) continue;
+    auto dropped_shape = shape(*a);
+    for (const auto& [b, created_shape] : created) {
+      if (dropped_shape != created_shape) continue;
       out.notes.push_back(fmt::format("table {}.{} is dropped and {}.{} created with the same columns: if it was renamed, "
                                       "say so in the schema file with `-- retort: renamed table {}.{} from {}`",
                                       a->schema, a->name, b->schema, b->name, b->schema, b->name, a->name));
@@ -516,10 +514,14 @@ void note_possible_renames(Differ& d, ChangeSet& out) {
     auto it = d.from_tables.find(tid);
     if (it == d.from_tables.end()) continue;
     const Table& a = *it->second;
+    // Both tables have one id, so a column of the same name has the same id on both sides.
+    auto named = [](const Table& t, const std::string& name) {
+      return std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.name == name; });
+    };
     for (const auto& gone : a.columns) {
-      if (d.in_to(column_id(a, gone))) continue;
+      if (named(*b, gone.name) || d.in_to(column_id(a, gone))) continue;
       for (const auto& added : b->columns) {
-        if (d.in_from(column_id(*b, added)) || added.type != gone.type) continue;
+        if (named(a, added.name) || d.in_from(column_id(*b, added)) || added.type != gone.type) continue;
         out.notes.push_back(fmt::format("column {}.{}.{} is dropped and {} added with the same type: if it was renamed, "
                                         "say so with `-- retort: renamed column {}.{}.{} from {}`",
                                         a.schema, a.name, gone.name, added.name, b->schema, b->name, added.name, gone.name));

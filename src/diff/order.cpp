@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <functional>
 #include <queue>
+#include <string>
+
+#include "schema/id_pieces.hpp"
 
 namespace retort::schema {
 
@@ -20,39 +23,65 @@ struct Edge {
 };
 
 /// Every "waits for" between two different nodes of `db`, once per pair (soft only if every
-/// dependency behind it is soft), sorted by the waiting node.
-std::vector<Edge> edges_of(const Database& db, const ObjectIds& ids) {
+/// dependency behind it is soft), sorted by the waiting node, then the node waited for.
+std::vector<Edge> edges_of(const Database& db, const ObjectIds& ids, const DependencyEnds& ends) {
   std::vector<Edge> edges;
   edges.reserve(db.dependencies.size() + 2 * db.tables.size() + db.indexes.size());
   auto link = [&](int from, int to, bool soft) {
     if (from >= 0 && to >= 0 && from != to) edges.push_back({from, to, soft});
   };
-  for (const auto& d : db.dependencies) link(ids.order_node(d.from), ids.order_node(d.to), d.soft);
+  for (std::size_t i = 0; i < db.dependencies.size(); ++i) {
+    link(ends.order_node(ends.from(i)), ends.order_node(ends.to(i)), db.dependencies[i].soft);
+  }
+  std::string key;  // an id, written anew for each lookup
+  auto node_of = [&](const IdPieces& id) {
+    key.clear();
+    id.append_to(key);
+    return ids.node(key);
+  };
+  auto table_node = [&](const std::string& dotted) {
+    key.assign("table:");
+    key += dotted;
+    return ids.node(key);
+  };
   // A partition's or child's columns come from its parent; a foreign key waits for both tables.
   for (const auto& t : db.tables) {
     bool parents = !t.partition_of.empty() || !t.inherits.empty();
     bool foreign_keys = std::any_of(t.constraints.begin(), t.constraints.end(), [](const Constraint& c) { return c.type == 'f'; });
     if (!parents && !foreign_keys) continue;
-    int table = ids.node(id(t));
-    if (!t.partition_of.empty()) link(table, ids.node("table:" + t.partition_of), false);
-    for (const auto& p : t.inherits) link(table, ids.node("table:" + p), false);
+    int table = node_of(pieces(t));
+    if (!t.partition_of.empty()) link(table, table_node(t.partition_of), false);
+    for (const auto& p : t.inherits) link(table, table_node(p), false);
     for (const auto& c : t.constraints) {
       if (c.type != 'f') continue;
-      int key = ids.node(constraint_id(t, c));
-      link(key, table, false);
-      if (!c.references.empty()) link(key, ids.node("table:" + c.references), false);
+      int key_node = node_of(constraint_pieces(t, c));
+      link(key_node, table, false);
+      if (!c.references.empty()) link(key_node, table_node(c.references), false);
     }
   }
   for (const auto& i : db.indexes) {
-    if (!i.table.empty()) link(ids.node(id(i)), ids.node("table:" + i.table), false);
+    if (!i.table.empty()) link(node_of(pieces(i)), table_node(i.table), false);
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
-    return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.soft < b.soft;
-  });
-  // Sorted so, a pair's first edge is hard if any is: keep it.
-  edges.erase(std::unique(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) { return a.from == b.from && a.to == b.to; }),
-              edges.end());
-  return edges;
+
+  // Grouped by the waiting node (a counting sort), then each group by the node waited for; of a
+  // pair's edges the first is then hard if any is: it stays.
+  std::vector<std::size_t> begin(ids.node_count() + 1, 0);
+  for (const auto& e : edges) ++begin[static_cast<std::size_t>(e.from) + 1];
+  for (std::size_t n = 0; n < ids.node_count(); ++n) begin[n + 1] += begin[n];
+  std::vector<Edge> grouped(edges.size());
+  std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+  for (const auto& e : edges) grouped[fill[static_cast<std::size_t>(e.from)]++] = e;
+  std::vector<Edge> out;
+  out.reserve(grouped.size());
+  for (std::size_t n = 0; n < ids.node_count(); ++n) {
+    auto first = grouped.begin() + static_cast<std::ptrdiff_t>(begin[n]);
+    auto last = grouped.begin() + static_cast<std::ptrdiff_t>(begin[n + 1]);
+    std::sort(first, last, [](const Edge& a, const Edge& b) { return a.to != b.to ? a.to < b.to : a.soft < b.soft; });
+    for (auto e = first; e != last; ++e) {
+      if (e == first || e->to != (e - 1)->to) out.push_back(*e);
+    }
+  }
+  return out;
 }
 
 /// Kahn's algorithm over numbered nodes; the lowest-numbered free node goes first.
@@ -149,8 +178,8 @@ private:
 
 } // namespace
 
-CreationOrder creation_order(const Database& db, const ObjectIds& ids) {
-  Sorter sorter(ids.node_count(), edges_of(db, ids));
+CreationOrder creation_order(const Database& db, const ObjectIds& ids, const DependencyEnds& ends) {
+  Sorter sorter(ids.node_count(), edges_of(db, ids, ends));
   return CreationOrder(ids, sorter.run());
 }
 

@@ -33,7 +33,7 @@ private:
 /// that are free to go, schemas, extensions and types first, then sequences, functions, tables,
 /// foreign keys, indexes, views, triggers and policies, each by id. Cycles are broken by ignoring
 /// soft dependencies (function bodies) first, then by taking the first node of the cycle.
-/// `ids` must be made from `db`.
-CreationOrder creation_order(const Database& db, const ObjectIds& ids);
+/// `ids` and `ends` must be made from `db`.
+CreationOrder creation_order(const Database& db, const ObjectIds& ids, const DependencyEnds& ends);
 
 } // namespace retort::schema

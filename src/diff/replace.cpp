@@ -5,8 +5,11 @@
 // recreated, a dropped column, a column whose type changes — must go too and come back afterwards.
 #include <algorithm>
 #include <deque>
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+
+#include "diff/interner.hpp"
 
 #include "diff/differ.hpp"
 
@@ -14,16 +17,27 @@ namespace retort::schema {
 
 namespace {
 
-template <typename T>
-std::unordered_map<std::string, const T*> by_id(const std::vector<T>& items) {
-  std::unordered_map<std::string, const T*> out;
-  out.reserve(items.size());
-  for (const auto& i : items) out[id(i)] = &i;
-  return out;
-}
+/// Groups of id numbers by a key number, each group in the order added (a counting sort).
+class Groups {
+public:
+  Groups(std::size_t key_count, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs)  // (key, member)
+      : m_begin(key_count + 1, 0), m_members(pairs.size()) {
+    for (const auto& [key, member] : pairs) ++m_begin[key + 1];
+    for (std::size_t k = 0; k < key_count; ++k) m_begin[k + 1] += m_begin[k];
+    std::vector<std::size_t> fill(m_begin.begin(), m_begin.end() - 1);
+    for (const auto& [key, member] : pairs) m_members[fill[key]++] = member;
+  }
+  /// The members of group `key` (none when `key` is -1).
+  [[nodiscard]] std::pair<const std::uint32_t*, const std::uint32_t*> of(std::int64_t key) const {
+    if (key < 0) return {nullptr, nullptr};
+    auto k = static_cast<std::size_t>(key);
+    return {m_members.data() + m_begin[k], m_members.data() + m_begin[k + 1]};
+  }
 
-/// Ids (as views into the dependencies) → the ids on the other end, in dependency order.
-using DependencyIndex = std::unordered_map<std::string_view, std::vector<std::string_view>>;
+private:
+  std::vector<std::size_t> m_begin;
+  std::vector<std::uint32_t> m_members;
+};
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -69,17 +83,19 @@ std::string relation_name(const std::string& object) {
 /// Everything that depends on an object in `work` (dropped, recreated, a column changing type)
 /// is recreated too, and what depends on that, …
 void mark_dependents(Differ& d, std::deque<std::string>& work) {
-  DependencyIndex dependents;         // id → ids depending on it
-  DependencyIndex column_dependents;  // "s.rel" → ids depending on a column of it
-  for (const auto& dep : d.from.dependencies) {
-    dependents[dep.to].push_back(dep.from);
-    if (dep.to.rfind("column:", 0) == 0) column_dependents[relation_of_column(dep.to)].push_back(dep.from);
+  // Id number → ids depending on it; "s.rel" → ids depending on a column of it. In dependency order.
+  const DependencyEnds& ids = d.from_ends();
+  Interner relations;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> on_id, on_relation;
+  on_id.reserve(d.from.dependencies.size());
+  for (std::size_t i = 0; i < d.from.dependencies.size(); ++i) {
+    std::uint32_t from = ids.from(i), to = ids.to(i);
+    on_id.emplace_back(to, from);
+    std::string_view target = ids.text(to);
+    if (target.substr(0, 7) == "column:") on_relation.emplace_back(relations.intern(relation_of_column(target)), from);
   }
-  static const std::vector<std::string_view> none;
-  auto of = [](const DependencyIndex& index, std::string_view key) -> const std::vector<std::string_view>& {
-    auto it = index.find(key);
-    return it == index.end() ? none : it->second;
-  };
+  const Groups dependents(ids.number_count(), on_id);
+  const Groups column_dependents(relations.size(), on_relation);
 
   std::set<std::string> seen;
   while (!work.empty()) {
@@ -89,11 +105,11 @@ void mark_dependents(Differ& d, std::deque<std::string>& work) {
     if (x.rfind("schema:", 0) == 0) continue;  // what is in a dropped schema is dropped by its own id
     bool relation = x.rfind("table:", 0) == 0 || x.rfind("view:", 0) == 0 || x.rfind("matview:", 0) == 0;
     bool column = x.rfind("column:", 0) == 0;
-    const auto& direct = of(dependents, x);
-    const auto& through_columns = relation && d.leaves(x) ? of(column_dependents, relation_name(x)) : none;
-    for (const auto* list : {&direct, &through_columns}) {
-      for (auto dep_view : *list) {
-        std::string dep(dep_view);
+    auto direct = dependents.of(ids.number(x));
+    auto through_columns = column_dependents.of(relation && d.leaves(x) ? relations.find(relation_name(x)) : -1);
+    for (auto [first, last] : {direct, through_columns}) {
+      for (const auto* member = first; member != last; ++member) {
+        std::string dep(ids.text(*member));
         // A table or an extension is never recreated for a dependency (an extension moves with SET SCHEMA).
         if (dep.rfind("table:", 0) == 0 || dep.rfind("extension:", 0) == 0) continue;
         if (dep.rfind("column:", 0) == 0) {
@@ -131,40 +147,35 @@ void mark_dependents(Differ& d, std::deque<std::string>& work) {
 
 void mark_replacements(Differ& d) {
   // Objects PostgreSQL cannot alter into their new shape.
-  auto from_functions = by_id(d.from.functions);
   for (const auto& f : d.to.functions) {
-    auto it = from_functions.find(id(f));
-    if (it == from_functions.end()) continue;
-    const Function& old = *it->second;
+    const auto* prior = d.before(d.from.functions, f);
+    if (prior == nullptr) continue;
+    const Function& old = *prior;
     if (old.kind != f.kind || old.result != f.result || (f.kind == 'a' && old.definition != f.definition) ||
         first_line(old.definition) != first_line(f.definition)) {
       d.replaced.insert(id(f));
     }
   }
-  auto from_views = by_id(d.from.views);
   for (const auto& v : d.to.views) {
-    auto it = from_views.find(id(v));
-    if (it == from_views.end()) continue;
-    const View& old = *it->second;
+    const auto* prior = d.before(d.from.views, v);
+    if (prior == nullptr) continue;
+    const View& old = *prior;
     if (v.materialized ? (old.definition != v.definition || old.options != v.options) : !view_columns_extend(old, v)) {
       d.replaced.insert(id(v));
     }
   }
-  auto from_indexes = by_id(d.from.indexes);
   for (const auto& i : d.to.indexes) {
-    auto it = from_indexes.find(id(i));
-    if (it != from_indexes.end() && it->second->definition != i.definition) d.replaced.insert(id(i));
+    const auto* prior = d.before(d.from.indexes, i);
+    if (prior != nullptr && prior->definition != i.definition) d.replaced.insert(id(i));
   }
-  auto from_triggers = by_id(d.from.triggers);
   for (const auto& t : d.to.triggers) {
-    auto it = from_triggers.find(id(t));
-    if (it != from_triggers.end() && it->second->definition != t.definition) d.replaced.insert(id(t));
+    const auto* prior = d.before(d.from.triggers, t);
+    if (prior != nullptr && prior->definition != t.definition) d.replaced.insert(id(t));
   }
-  auto from_policies = by_id(d.from.policies);
   for (const auto& p : d.to.policies) {
-    auto it = from_policies.find(id(p));
-    if (it == from_policies.end()) continue;
-    Policy a = *it->second, b = p;
+    const auto* prior = d.before(d.from.policies, p);
+    if (prior == nullptr) continue;
+    Policy a = *prior, b = p;
     a.comment = b.comment = "";
     if (!(a == b)) d.replaced.insert(id(p));
   }
@@ -177,27 +188,24 @@ void mark_replacements(Differ& d) {
     }
     return false;
   };
-  auto from_domains = by_id(d.from.domains);
   for (const auto& x : d.to.domains) {
-    auto it = from_domains.find(id(x));
-    if (it != from_domains.end() && (it->second->base_type != x.base_type || it->second->collation != x.collation)) {
+    const auto* prior = d.before(d.from.domains, x);
+    if (prior != nullptr && (prior->base_type != x.base_type || prior->collation != x.collation)) {
       if (used_by_a_column(x.schema, x.name)) d.set_aside_types[id(x)] = x.name + "__retort_old";
       else d.replaced.insert(id(x));
     }
   }
-  auto from_composites = by_id(d.from.composite_types);
   for (const auto& x : d.to.composite_types) {
-    auto it = from_composites.find(id(x));
-    if (it == from_composites.end() || *it->second == x) continue;
-    bool attributes_change = it->second->attributes != x.attributes;
+    const auto* prior = d.before(d.from.composite_types, x);
+    if (prior == nullptr || *prior == x) continue;
+    bool attributes_change = prior->attributes != x.attributes;
     // PostgreSQL alters no attribute of a type a column uses: the type is rebuilt under its columns.
     if (attributes_change && used_by_a_column(x.schema, x.name)) d.set_aside_types[id(x)] = x.name + "__retort_old";
-    else if (!attributes_alterable(*it->second, x)) d.replaced.insert(id(x));
+    else if (!attributes_alterable(*prior, x)) d.replaced.insert(id(x));
   }
-  auto from_enums = by_id(d.from.enums);
   for (const auto& e : d.to.enums) {
-    auto it = from_enums.find(id(e));
-    if (it != from_enums.end() && !labels_extend(it->second->labels, e.labels)) {
+    const auto* prior = d.before(d.from.enums, e);
+    if (prior != nullptr && !labels_extend(prior->labels, e.labels)) {
       d.set_aside_types[id(e)] = e.name + "__retort_old";
     }
   }
@@ -239,16 +247,18 @@ void mark_replacements(Differ& d) {
     }
   }
   if (late.empty()) return;
-  DependencyIndex uses;  // id → ids it depends on
-  for (const auto& dep : d.from.dependencies) uses[dep.from].push_back(dep.to);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_user;
+  by_user.reserve(d.from.dependencies.size());
+  const DependencyEnds& ends = d.from_ends();
+  for (std::size_t i = 0; i < d.from.dependencies.size(); ++i) by_user.emplace_back(ends.from(i), ends.to(i));
+  const Groups uses(ends.number_count(), by_user);  // id number → ids it depends on
   while (!late.empty()) {
     std::string x = late.front();
     late.pop_front();
     if (!d.late_drops.insert(x).second) continue;
-    auto it = uses.find(x);
-    if (it == uses.end()) continue;
-    for (auto used_view : it->second) {
-      std::string used(used_view);
+    auto [first, last] = uses.of(ends.number(x));
+    for (const auto* member = first; member != last; ++member) {
+      std::string used(ends.text(*member));
       if (!d.in_to(used) && d.in_from(used) && used.rfind("table:", 0) != 0 && used.rfind("column:", 0) != 0) late.push_back(used);
     }
   }

@@ -1,6 +1,8 @@
 // diff/tables.cpp — tables, their columns and constraints, and sequence ownership.
 #include <algorithm>
 #include <map>
+#include <set>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,14 @@ const Column* find_column(const Table& t, const std::string& name) {
 const Constraint* find_constraint(const Table& t, const std::string& name) {
   auto it = std::find_if(t.constraints.begin(), t.constraints.end(), [&](const Constraint& c) { return c.name == name; });
   return it == t.constraints.end() ? nullptr : &*it;
+}
+
+/// Whether the id of table `t`'s column or constraint `part` is in `ids` (most such sets are empty).
+template <typename Part>
+bool has(const IdSet& ids, const Table& t, const Part& part) {
+  if (ids.empty()) return false;
+  if constexpr (std::is_same_v<Part, Column>) return ids.count(column_id(t, part)) > 0;
+  else return ids.count(constraint_id(t, part)) > 0;
 }
 
 std::string option_key(const std::string& option) { return option.substr(0, option.find('=')); }
@@ -202,7 +212,7 @@ struct TableDiff {
     for (const auto& c : a.constraints) {
       if (c.type == 'f') continue;
       if (c.type == 'c' && b_inherits.checks.count(c.name)) continue;  // merged with the new parent's
-      if (find_constraint(b, c.name) == nullptr || d.replaced.count(constraint_id(a, c))) {
+      if (find_constraint(b, c.name) == nullptr || has(d.replaced, a, c)) {
         add(Phase::drop, "drop constraint " + c.name, {statement(ddl::drop_constraint(a, c), {exclusive_lock(name)})});
       }
     }
@@ -213,13 +223,13 @@ struct TableDiff {
         add(Phase::drop, "drop identity of " + c.name,
             {statement(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP IDENTITY", name, ident(c.name)), {exclusive_lock(name)})});
       }
-      if (d.reset_defaults.count(column_id(a, c)) && find_column(b, c.name) != nullptr) {
+      if (has(d.reset_defaults, a, c) && find_column(b, c.name) != nullptr) {
         add(Phase::drop, "drop default of " + c.name,
             {statement(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", name, ident(c.name)))});
       }
     }
     for (const auto& c : a.columns) {
-      bool regenerated = d.regenerated_columns.count(column_id(a, c)) && find_column(b, c.name) != nullptr;
+      bool regenerated = has(d.regenerated_columns, a, c) && find_column(b, c.name) != nullptr;
       if (regenerated) {
         add(Phase::drop, "drop generated column " + c.name + " to add it again",
             {statement(fmt::format("ALTER TABLE {} DROP COLUMN {}", name, ident(c.name)), {exclusive_lock(name)})});
@@ -242,7 +252,7 @@ struct TableDiff {
     options();
     for (const auto& c : b.columns) {
       const Column* old = find_column(a, c.name);
-      if (old != nullptr && d.regenerated_columns.count(column_id(a, *old))) continue;  // below
+      if (old != nullptr && has(d.regenerated_columns, a, *old)) continue;  // below
       if (old == nullptr && a_inherits.columns.count(c.name) && !b_inherits.columns.count(c.name)) {
         old = a_inherits.columns.at(c.name);  // left in the table by NO INHERIT
       }
@@ -251,7 +261,7 @@ struct TableDiff {
     }
     for (const auto& c : b.columns) {
       const Column* old = find_column(a, c.name);
-      if (old != nullptr && d.regenerated_columns.count(column_id(a, *old))) add_column(c);  // after its base columns
+      if (old != nullptr && has(d.regenerated_columns, a, *old)) add_column(c);  // after its base columns
     }
     for (const auto& p : b.inherits) {
       if (std::find(a.inherits.begin(), a.inherits.end(), p) != a.inherits.end()) continue;
@@ -278,7 +288,7 @@ struct TableDiff {
     for (const auto& c : b.constraints) {
       if (c.type == 'f') continue;
       const Constraint* old = find_constraint(a, c.name);
-      if (old == nullptr || d.replaced.count(constraint_id(a, c))) {
+      if (old == nullptr || has(d.replaced, a, c)) {
         add_constraint(c);
         continue;
       }
@@ -336,12 +346,13 @@ struct TableDiff {
   }
 
   void alter_column(const Column& old, const Column& c) {
+    bool reset = has(d.reset_defaults, a, old);
+    bool retyped = has(d.retyped_columns, a, old);
+    if (old == c && !reset && !retyped) return;  // nothing below would change
     std::string col = ident(c.name);
     std::string alter = fmt::format("ALTER TABLE {} ALTER COLUMN {} ", name, col);
     std::vector<ChangeStatement> out;
-    std::string cid = column_id(a, old);
-    bool reset = d.reset_defaults.count(cid) > 0;
-    bool retype = old.type != c.type || old.collation != c.collation || d.retyped_columns.count(cid);
+    bool retype = old.type != c.type || old.collation != c.collation || retyped;
     if (old.generated != c.generated) {
       // PostgreSQL cannot change a generation expression in place: the column is added again.
       out.push_back(statement(fmt::format("ALTER TABLE {} DROP COLUMN {}", name, col), {exclusive_lock(name)}));
@@ -355,9 +366,9 @@ struct TableDiff {
         out.push_back(statement(alter + "DROP DEFAULT"));
         reset = true;
       }
-      std::string using_expr = d.retyped_columns.count(cid) ? conversion(d, col, c.type) : fmt::format("{}::{}", col, c.type);
+      std::string using_expr = retyped ? conversion(d, col, c.type) : fmt::format("{}::{}", col, c.type);
       std::vector<HazardNote> hazards{exclusive_lock(name)};
-      if (!binary_coercible(old.type, c.type) || d.retyped_columns.count(cid)) hazards.push_back(rewrites(name));
+      if (!binary_coercible(old.type, c.type) || retyped) hazards.push_back(rewrites(name));
       out.push_back(statement(alter + "TYPE " + c.type + (c.collation.empty() ? "" : " COLLATE " + c.collation) +
                                   " USING " + using_expr,
                               hazards));
@@ -446,9 +457,30 @@ void create_foreign_key(Differ& d, const Table& t, const Constraint& c, bool exi
         Change{"create", Kind::constraint, constraint_id(t, c), "add foreign key " + t.schema + "." + t.name + "." + c.name, std::move(out)});
 }
 
+/// The nodes (in `from`) of the tables some column or constraint of which is recreated, has its
+/// default reset, is converted to a rebuilt type or is generated anew; nothing when such an id is
+/// no object of `from` (then no table counts as untouched).
+std::optional<std::vector<char>> marked_tables(const Differ& d) {
+  std::vector<char> marked(d.from_ids.node_count(), 0);
+  for (const auto* ids : {&d.replaced, &d.reset_defaults, &d.retyped_columns, &d.regenerated_columns}) {
+    for (const auto& object : *ids) {
+      auto number = d.from_ids.number(object);
+      if (number < 0) return std::nullopt;
+      int node = d.from_ids.order_node(static_cast<std::uint32_t>(number));
+      if (node >= 0) marked[static_cast<std::size_t>(node)] = 1;
+    }
+  }
+  return marked;
+}
+
 } // namespace
 
 void diff_tables(Differ& d) {
+  // A table equal on both sides, inheriting nothing, none of whose parts is marked, has nothing to alter.
+  const auto marked = marked_tables(d);
+  auto unchanged = [&](const std::string& tid, const Table& a, const Table& b) {
+    return marked && a.inherits.empty() && a == b && !(*marked)[static_cast<std::size_t>(d.from_ids.node(tid))];
+  };
   for (const auto& [tid, a] : d.from_tables) {
     if (!d.leaves(tid)) continue;
     bool parent_dropped = !a->partition_of.empty() && d.leaves("table:" + a->partition_of);
@@ -482,7 +514,7 @@ void diff_tables(Differ& d) {
       d.add(Phase::create, tid,
             Change{d.replaced.count(tid) ? "replace" : "create", Kind::table, tid, "create table " + b->schema + "." + b->name,
                    statements(ddl::create(*b))});
-    } else {
+    } else if (!unchanged(tid, *from->second, *b)) {
       TableDiff td{d, *from->second, *b, qualified(b->schema, b->name)};
       td.drop_phase();
       td.create_phase();
@@ -525,13 +557,11 @@ void diff_sequence_ownership_release(Differ& d) {
 }
 
 void diff_sequence_ownership(Differ& d) {
-  std::map<std::string, const Sequence*> before;
-  for (const auto& s : d.from.sequences) before[id(s)] = &s;
   for (const auto& s : d.to.sequences) {
-    auto it = before.find(id(s));
-    bool fresh = it == before.end() || d.implicit_drops.count("released:" + id(s));
+    const Sequence* prior = d.before(d.from.sequences, s);
+    bool fresh = prior == nullptr || (!d.implicit_drops.empty() && d.implicit_drops.count("released:" + id(s)));
     bool changed = fresh ? !s.owned_by_table.empty()
-                         : (it->second->owned_by_table != s.owned_by_table || it->second->owned_by_column != s.owned_by_column);
+                         : (prior->owned_by_table != s.owned_by_table || prior->owned_by_column != s.owned_by_column);
     if (!changed) continue;
     std::string node = s.owned_by_table.empty() ? id(s) : "table:" + s.owned_by_table;
     d.add(Phase::create, node,

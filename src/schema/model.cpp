@@ -1,10 +1,9 @@
 // schema/model.cpp — object ids and the canonical order of a schema model.
 #include <algorithm>
-#include <array>
-#include <string_view>
 
 #include "retort/schema.hpp"
 #include "schema/canonical.hpp"
+#include "schema/id_pieces.hpp"
 
 namespace retort::schema {
 
@@ -30,79 +29,6 @@ const char* kind_name(Kind kind) {
 }
 
 namespace {
-
-const char* id_prefix(Kind kind) {
-  switch (kind) {
-  case Kind::schema: return "schema:";
-  case Kind::extension: return "extension:";
-  case Kind::enum_type: return "enum:";
-  case Kind::domain: return "domain:";
-  case Kind::composite_type: return "composite:";
-  case Kind::sequence: return "sequence:";
-  case Kind::function: return "function:";
-  case Kind::table: return "table:";
-  case Kind::column: return "column:";
-  case Kind::constraint: return "constraint:";
-  case Kind::index: return "index:";
-  case Kind::view: return "view:";
-  case Kind::materialized_view: return "matview:";
-  case Kind::trigger: return "trigger:";
-  case Kind::policy: return "policy:";
-  }
-  return "object:";
-}
-
-/// An id as the pieces it is joined from ("table:", "public", ".", "t"): ordered as the joined
-/// string would be, without joining it (canonicalize compares ids O(n log n) times).
-class IdPieces {
-public:
-  IdPieces(Kind kind, const std::string& schema) {
-    add(id_prefix(kind));
-    if (!schema.empty()) {
-      add(schema);
-      add(".");
-    }
-  }
-  IdPieces& add(std::string_view piece) {
-    if (!piece.empty()) m_pieces[m_count++] = piece;
-    return *this;
-  }
-  /// <0, 0, >0 as std::string's compare of the two joined ids.
-  [[nodiscard]] int compare(const IdPieces& other) const {
-    std::size_t i = 0, at = 0, j = 0, other_at = 0;
-    while (true) {
-      if (i < m_count && at == m_pieces[i].size()) { ++i; at = 0; continue; }
-      if (j < other.m_count && other_at == other.m_pieces[j].size()) { ++j; other_at = 0; continue; }
-      if (i == m_count) return j == other.m_count ? 0 : -1;
-      if (j == other.m_count) return 1;
-      std::size_t n = std::min(m_pieces[i].size() - at, other.m_pieces[j].size() - other_at);
-      int c = m_pieces[i].compare(at, n, other.m_pieces[j].substr(other_at, n));
-      if (c != 0) return c;
-      at += n;
-      other_at += n;
-    }
-  }
-
-private:
-  std::array<std::string_view, 7> m_pieces{};
-  std::size_t m_count = 0;
-};
-
-// The pieces of each id() below, in the same order.
-IdPieces pieces(const SchemaNamespace& o) { return IdPieces(Kind::schema, "").add(o.name); }
-IdPieces pieces(const Extension& o) { return IdPieces(Kind::extension, "").add(o.name); }
-IdPieces pieces(const EnumType& o) { return IdPieces(Kind::enum_type, o.schema).add(o.name); }
-IdPieces pieces(const Domain& o) { return IdPieces(Kind::domain, o.schema).add(o.name); }
-IdPieces pieces(const CompositeType& o) { return IdPieces(Kind::composite_type, o.schema).add(o.name); }
-IdPieces pieces(const Sequence& o) { return IdPieces(Kind::sequence, o.schema).add(o.name); }
-IdPieces pieces(const Function& o) {
-  return IdPieces(Kind::function, o.schema).add(o.name).add("(").add(o.arguments).add(")");
-}
-IdPieces pieces(const Table& o) { return IdPieces(Kind::table, o.schema).add(o.name); }
-IdPieces pieces(const Index& o) { return IdPieces(Kind::index, o.schema).add(o.name); }
-IdPieces pieces(const View& o) { return IdPieces(o.materialized ? Kind::materialized_view : Kind::view, o.schema).add(o.name); }
-IdPieces pieces(const Trigger& o) { return IdPieces(Kind::trigger, o.schema).add(o.table).add(".").add(o.name); }
-IdPieces pieces(const Policy& o) { return IdPieces(Kind::policy, o.schema).add(o.table).add(".").add(o.name); }
 
 template <typename T>
 bool id_less(const T& a, const T& b) {
@@ -142,32 +68,24 @@ bool strictly_by_id(const std::vector<T>& items) {
 
 } // namespace
 
-std::string id(Kind kind, const std::string& schema, const std::string& name) {
-  std::string out = id_prefix(kind);
-  if (!schema.empty()) out += schema + ".";
-  out += name;
-  return out;
-}
+std::string id(Kind kind, const std::string& schema, const std::string& name) { return IdPieces(kind, schema).add(name).str(); }
 
-std::string id(const SchemaNamespace& o) { return id(Kind::schema, "", o.name); }
-std::string id(const Extension& o) { return id(Kind::extension, "", o.name); }
-std::string id(const EnumType& o) { return id(Kind::enum_type, o.schema, o.name); }
-std::string id(const Domain& o) { return id(Kind::domain, o.schema, o.name); }
-std::string id(const CompositeType& o) { return id(Kind::composite_type, o.schema, o.name); }
-std::string id(const Sequence& o) { return id(Kind::sequence, o.schema, o.name); }
-std::string id(const Function& o) { return id(Kind::function, o.schema, o.name + "(" + o.arguments + ")"); }
-std::string id(const Table& o) { return id(Kind::table, o.schema, o.name); }
-std::string column_id(const Table& table, const Column& column) {
-  return id(Kind::column, table.schema, table.name + "." + column.name);
-}
-std::string constraint_id(const Table& table, const Constraint& constraint) {
-  return id(Kind::constraint, table.schema, table.name + "." + constraint.name);
-}
-std::string id(const Index& o) { return id(Kind::index, o.schema, o.name); }
-std::string id(const View& o) { return id(o.materialized ? Kind::materialized_view : Kind::view, o.schema, o.name); }
-std::string id(const Trigger& o) { return id(Kind::trigger, o.schema, o.table + "." + o.name); }
-std::string id(const Policy& o) { return id(Kind::policy, o.schema, o.table + "." + o.name); }
+std::string id(const SchemaNamespace& o) { return pieces(o).str(); }
+std::string id(const Extension& o) { return pieces(o).str(); }
+std::string id(const EnumType& o) { return pieces(o).str(); }
+std::string id(const Domain& o) { return pieces(o).str(); }
+std::string id(const CompositeType& o) { return pieces(o).str(); }
+std::string id(const Sequence& o) { return pieces(o).str(); }
+std::string id(const Function& o) { return pieces(o).str(); }
+std::string id(const Table& o) { return pieces(o).str(); }
+std::string column_id(const Table& table, const Column& column) { return column_pieces(table, column).str(); }
+std::string constraint_id(const Table& table, const Constraint& constraint) { return constraint_pieces(table, constraint).str(); }
+std::string id(const Index& o) { return pieces(o).str(); }
+std::string id(const View& o) { return pieces(o).str(); }
+std::string id(const Trigger& o) { return pieces(o).str(); }
+std::string id(const Policy& o) { return pieces(o).str(); }
 
+// is_canonical() below checks exactly what this sorts: keep the two in step.
 void canonicalize(Database& db) {
   sort_by_id(db.schemas);
   sort_by_id(db.extensions);
