@@ -26,7 +26,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CompositeType, schema, name, attributes, comm
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Sequence, schema, name, data_type, start, increment, min_value, max_value, cache, cycle,
                                    owned_by_table, owned_by_column, comment, privileges)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Column, name, type, not_null, default_expr, identity, identity_options, generated,
-                                   collation, storage, compression, comment)
+                                   collation, storage, compression, comment, acl)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Constraint, name, type, definition, validated, references, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Table, schema, name, unlogged, partition_key, partition_of, partition_bound, inherits,
                                    options, columns, constraints, row_security, force_row_security, comment, privileges)
@@ -38,9 +38,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Trigger, schema, table, name, definition, ena
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Policy, schema, table, name, permissive, command, roles, using_expr, check_expr, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnsupportedObject, kind, name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Dependency, from, to, soft)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DefaultPrivileges, role, schema, object_type, acl)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Database, server_version, schemas, extensions, enums, domains, composite_types,
                                    sequences, functions, tables, indexes, views, triggers, policies, unsupported,
-                                   dependencies, privileges_read)
+                                   dependencies, privileges_read, default_privileges)
 
 } // namespace retort::schema
 

@@ -111,6 +111,7 @@ struct Column {
   std::string storage;         ///< "plain", "external", "extended", "main" when not the type's default
   std::string compression;     ///< "pglz", "lz4"; empty: the default
   std::string comment;
+  std::vector<std::string> acl;///< column grants (GRANT SELECT (c) …) as aclitem texts, sorted; privileges only
   bool operator==(const Column&) const = default;
 };
 
@@ -211,6 +212,16 @@ struct Dependency {
 };
 
 /// A whole database's schema (the schemas that introspection was asked for).
+/// ALTER DEFAULT PRIVILEGES: what objects a role creates from now on are granted (read with the
+/// privileges). A global entry (no schema) replaces the built-in defaults; a schema's adds to them.
+struct DefaultPrivileges {
+  std::string role;            ///< whose new objects
+  std::string schema;          ///< empty: in every schema
+  char object_type = 'r';      ///< 'r' tables and views, 'S' sequences, 'f' routines, 'T' types, 'n' schemas
+  std::vector<std::string> acl;///< aclitem texts as the server prints them, sorted
+  bool operator==(const DefaultPrivileges&) const = default;
+};
+
 struct Database {
   int server_version = 0;      ///< server_version_num, e.g. 150004
   std::vector<SchemaNamespace> schemas;
@@ -228,6 +239,7 @@ struct Database {
   std::vector<UnsupportedObject> unsupported;
   std::vector<Dependency> dependencies;  ///< sorted, unique
   bool privileges_read = false;          ///< whether owners and grants were read
+  std::vector<DefaultPrivileges> default_privileges;  ///< by role, schema and object type
 };
 
 /// Object ids: "<prefix>:<qualified name>", unique in a Database and stable across databases:

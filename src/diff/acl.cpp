@@ -49,10 +49,12 @@ std::string read_name(std::string_view text, std::size_t& at, const std::string&
 
 std::string grantee_sql(const std::string& grantee) { return grantee.empty() ? "PUBLIC" : ddl::ident(grantee); }
 
-std::string keyword_list(const std::string& letters) {
+/// "SELECT, UPDATE", or "SELECT (title), UPDATE (title)" for a column's privileges.
+std::string keyword_list(const std::string& letters, const std::string& column) {
   std::string out;
+  std::string suffix = column.empty() ? "" : " (" + ddl::ident(column) + ")";
   for (char c : k_letter_order) {
-    if (letters.find(c) != std::string::npos) out += (out.empty() ? "" : ", ") + std::string(keyword(c));
+    if (letters.find(c) != std::string::npos) out += (out.empty() ? "" : ", ") + std::string(keyword(c)) + suffix;
   }
   return out;
 }
@@ -133,7 +135,7 @@ bool holds_all(ObjectClass cls, const Holding& h) {
 }
 
 std::vector<std::string> statements(ObjectClass cls, const std::string& object, const std::string& owner,
-                                    const Grants& from, const Grants& to) {
+                                    const Grants& from, const Grants& to, const std::string& column) {
   std::vector<std::string> out;
   std::map<std::string, bool> grantees;
   for (const auto& [g, _] : from) grantees[g] = true;
@@ -145,7 +147,7 @@ std::vector<std::string> statements(ObjectClass cls, const std::string& object, 
     Holding f = f_it == from.end() ? none : f_it->second;
     const Holding& t = t_it == to.end() ? none : t_it->second;
     std::string who = grantee_sql(grantee);
-    if (grantee == owner && holds_all(cls, f)) {
+    if (!owner.empty() && grantee == owner && holds_all(cls, f)) {
       // The owner's "everything" has one more letter on newer majors: compare it as a whole.
       if (holds_all(cls, t)) continue;
       out.push_back(fmt::format("REVOKE ALL ON {} FROM {}", object, who));
@@ -163,12 +165,12 @@ std::vector<std::string> statements(ObjectClass cls, const std::string& object, 
       else if (option && !in_from->second) grant_option += letter;
     }
     if (!revoke_option.empty()) {
-      out.push_back(fmt::format("REVOKE GRANT OPTION FOR {} ON {} FROM {}", keyword_list(revoke_option), object, who));
+      out.push_back(fmt::format("REVOKE GRANT OPTION FOR {} ON {} FROM {}", keyword_list(revoke_option, column), object, who));
     }
-    if (!revoke.empty()) out.push_back(fmt::format("REVOKE {} ON {} FROM {}", keyword_list(revoke), object, who));
-    if (!grant.empty()) out.push_back(fmt::format("GRANT {} ON {} TO {}", keyword_list(grant), object, who));
+    if (!revoke.empty()) out.push_back(fmt::format("REVOKE {} ON {} FROM {}", keyword_list(revoke, column), object, who));
+    if (!grant.empty()) out.push_back(fmt::format("GRANT {} ON {} TO {}", keyword_list(grant, column), object, who));
     if (!grant_option.empty()) {
-      out.push_back(fmt::format("GRANT {} ON {} TO {} WITH GRANT OPTION", keyword_list(grant_option), object, who));
+      out.push_back(fmt::format("GRANT {} ON {} TO {} WITH GRANT OPTION", keyword_list(grant_option, column), object, who));
     }
   }
   return out;

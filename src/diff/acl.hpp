@@ -43,9 +43,11 @@ Grants with_new_owner(Grants grants, const std::string& old_owner, const std::st
 bool holds_all(ObjectClass cls, const Holding& h);
 
 /// The GRANT and REVOKE statements that turn `from` into `to` on `object` ("TABLE public.t",
-/// "SCHEMA app", …), grantee by grantee. `owner` is the object's owner once the change has run.
+/// "SCHEMA app", "TABLES" after ALTER DEFAULT PRIVILEGES, …), grantee by grantee. `owner` is the
+/// object's owner once the change has run ("" for column grants: no owner's defaults there).
+/// With `column`, the privileges are that column's ("SELECT (title)").
 std::vector<std::string> statements(ObjectClass cls, const std::string& object, const std::string& owner,
-                                    const Grants& from, const Grants& to);
+                                    const Grants& from, const Grants& to, const std::string& column = "");
 
 /// The keyword of a privilege letter: 'r' → "SELECT".
 std::string_view keyword(char letter);

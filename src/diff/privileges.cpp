@@ -1,7 +1,9 @@
 // diff/privileges.cpp — owners and grants: ALTER … OWNER TO, then GRANT and REVOKE per grantee.
 #include "diff/privileges.hpp"
 
+#include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -98,8 +100,8 @@ struct Walk {
     for (const auto& o : from) before[id(o)] = &o;
     for (const auto& o : to) {
       auto it = before.find(id(o));
-      one(target(o), created.count(id(o)) || it == before.end() ? nullptr : &it->second->privileges, o.privileges,
-          owner_table(o));
+      const T* old = created.count(id(o)) || it == before.end() ? nullptr : it->second;
+      one(target(o), old ? &old->privileges : nullptr, o.privileges, owner_table(o), more_grants(old, o));
     }
   }
 
@@ -107,7 +109,26 @@ struct Walk {
   static std::string owner_table(const T&) { return ""; }
   static std::string owner_table(const Sequence& s) { return s.owned_by_table; }
 
-  void one(const Target& t, const Privileges* before, const Privileges& after, const std::string& owned_by) {
+  /// Grants below the object itself: a table's column grants (a new column has none).
+  template <typename T>
+  static std::vector<std::string> more_grants(const T*, const T&) { return {}; }
+  static std::vector<std::string> more_grants(const Table* old, const Table& t) {
+    std::vector<std::string> out;
+    std::string on = "TABLE " + qualified(t.schema, t.name);
+    for (const auto& c : t.columns) {
+      acl::Grants from;
+      if (old != nullptr) {
+        for (const auto& o : old->columns) {
+          if (o.name == c.name) from = acl::parse(o.acl);
+        }
+      }
+      for (auto& s : acl::statements(ObjectClass::relation, on, "", from, acl::parse(c.acl), c.name)) out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  void one(const Target& t, const Privileges* before, const Privileges& after, const std::string& owned_by,
+           std::vector<std::string> more) {
     std::vector<ChangeStatement> sql;
     acl::Grants from;
     if (before == nullptr) {
@@ -134,6 +155,7 @@ struct Walk {
     for (auto& s : acl::statements(t.cls, t.grant_on, after.owner, from, acl::effective(t.cls, after))) {
       sql.push_back(statement(std::move(s)));
     }
+    for (auto& s : more) sql.push_back(statement(std::move(s)));
     if (sql.empty()) return;
     for (auto& s : sql) s.hazards.push_back(authorization(t.label));
     out.changes.push_back(Change{"alter", t.kind, t.id, "owner and privileges of " + t.label, std::move(sql)});
@@ -141,6 +163,54 @@ struct Walk {
 
   static ChangeStatement statement(std::string sql) { return ChangeStatement{std::move(sql), {}, true}; }
 };
+
+/// ALTER DEFAULT PRIVILEGES … ON TABLES / SEQUENCES / FUNCTIONS / TYPES / SCHEMAS.
+struct DefaultKind {
+  ObjectClass cls;
+  const char* objects;
+};
+DefaultKind default_kind(char object_type) {
+  switch (object_type) {
+    case 'S': return {ObjectClass::sequence, "SEQUENCES"};
+    case 'f': return {ObjectClass::routine, "FUNCTIONS"};
+    case 'T': return {ObjectClass::type, "TYPES"};
+    case 'n': return {ObjectClass::schema, "SCHEMAS"};
+    default: return {ObjectClass::relation, "TABLES"};
+  }
+}
+
+/// What a role's new objects get: a global entry replaces the built-in defaults (none means
+/// them); a schema's entry adds to them (none means nothing more).
+acl::Grants default_grants(const DefaultPrivileges* entry, const std::string& role, const std::string& schema, char type) {
+  auto cls = default_kind(type).cls;
+  if (schema.empty()) return entry == nullptr || entry->acl.empty() ? acl::defaults(cls, role) : acl::parse(entry->acl);
+  return entry == nullptr ? acl::Grants{} : acl::parse(entry->acl);
+}
+
+void diff_default_privileges(const Database& from, const Database& to, ChangeSet& out) {
+  using Key = std::tuple<std::string, std::string, char>;  // role, schema, object type
+  std::map<Key, std::pair<const DefaultPrivileges*, const DefaultPrivileges*>> entries;
+  for (const auto& d : from.default_privileges) entries[{d.role, d.schema, d.object_type}].first = &d;
+  for (const auto& d : to.default_privileges) entries[{d.role, d.schema, d.object_type}].second = &d;
+  std::set<std::string> schemas_after;
+  for (const auto& s : to.schemas) schemas_after.insert(s.name);
+  for (const auto& [key, sides] : entries) {
+    const auto& [role, schema, type] = key;
+    // A schema's entries go with it when it is dropped.
+    if (!schema.empty() && !schemas_after.count(schema)) continue;
+    std::string prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + ident(role) + (schema.empty() ? "" : " IN SCHEMA " + ident(schema)) + " ";
+    std::string label = fmt::format("default privileges of {} on new {}{}", role, default_kind(type).objects,
+                                    schema.empty() ? "" : " in schema " + schema);
+    std::vector<ChangeStatement> sql;
+    for (auto& s : acl::statements(default_kind(type).cls, default_kind(type).objects, role,
+                                   default_grants(sides.first, role, schema, type), default_grants(sides.second, role, schema, type))) {
+      sql.push_back(ChangeStatement{prefix + s, {authorization(label)}, true});
+    }
+    if (sql.empty()) continue;
+    std::string object = fmt::format("default_privileges:{}:{}:{}", role, schema, type);
+    out.changes.push_back(Change{"alter", Kind::schema, object, label, std::move(sql)});
+  }
+}
 
 } // namespace
 
@@ -158,6 +228,7 @@ void add_privilege_changes(const Database& from, const Database& to, ChangeSet& 
   walk.all(from.sequences, to.sequences);
   walk.all(from.views, to.views);
   walk.all(from.functions, to.functions);
+  diff_default_privileges(from, to, out);
 }
 
 } // namespace retort::schema
