@@ -67,6 +67,7 @@ private:
 ObjectIds::ObjectIds(const Database& db)
     : m_db(db), m_numbers(id_count(db)), m_relation_names(db.views.size() + db.tables.size()) {
   // Every object id, written once. Spans are numbered in the order written.
+  m_text.reserve(40 * (id_count(db) + db.views.size() + db.tables.size()));  // ids are 20-40 bytes
   TextSpans spans(m_text, id_count(db) + db.views.size() + db.tables.size());
   std::vector<std::size_t> node_spans;
   std::vector<std::pair<std::size_t, std::size_t>> listed;  // span, place in its list

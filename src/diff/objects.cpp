@@ -497,11 +497,15 @@ void note_possible_renames(Differ& d, ChangeSet& out) {
     return columns;
   };
   std::vector<std::pair<const Table*, std::vector<std::string>>> created;  // tables only `to` has, with their shape
-  for (const auto& [tid, b] : d.to_tables) {
-    if (!d.in_from(tid)) created.emplace_back(b, shape(*b));
-  }
+  bool shaped = false;  // made when the first dropped table asks
   for (const auto& [fid, a] : d.from_tables) {
     if (d.in_to(fid)) continue;
+    if (!shaped) {
+      for (const auto& [tid, b] : d.to_tables) {
+        if (!d.in_from(tid)) created.emplace_back(b, shape(*b));
+      }
+      shaped = true;
+    }
     auto dropped_shape = shape(*a);
     for (const auto& [b, created_shape] : created) {
       if (dropped_shape != created_shape) continue;

@@ -50,7 +50,9 @@ bool unsupported_less(const UnsupportedObject& a, const UnsupportedObject& b) {
 }
 
 bool dependency_less(const Dependency& a, const Dependency& b) {
-  return a.from != b.from ? a.from < b.from : a.to != b.to ? a.to < b.to : a.soft < b.soft;
+  if (int c = a.from.compare(b.from); c != 0) return c < 0;
+  if (int c = a.to.compare(b.to); c != 0) return c < 0;
+  return a.soft < b.soft;
 }
 
 bool same_ends(const Dependency& a, const Dependency& b) { return a.from == b.from && a.to == b.to; }
