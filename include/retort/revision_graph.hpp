@@ -5,11 +5,18 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "retort/migration.hpp"
 
 namespace retort {
+
+/// Which edges a walk over the graph follows.
+enum class Edges {
+  all,           ///< down_revisions and depends_on: what must be applied before what
+  version_line,  ///< down_revisions only: the lines that decide heads, branches and version rows
+};
 
 /// The revision graph. Migrations are held in a topological order (parents before children,
 /// ties broken by file name), and referred to by their index in that order.
@@ -18,7 +25,8 @@ namespace retort {
 class RevisionGraph {
 public:
   /// Builds and validates. Throws Error(ErrorCode::revision_graph) naming the files involved for:
-  /// a duplicate revision id, a down_revision or depends_on that names no revision, a cycle
+  /// a duplicate revision id, a down_revision that names no revision, a depends_on that names
+  /// neither a revision nor a branch label (a label stands for the revision carrying it), a cycle
   /// (including a revision that is its own parent), and a branch label used twice or equal to a revision id.
   explicit RevisionGraph(std::vector<Migration> migrations);
 
@@ -34,8 +42,10 @@ public:
 
   /// Indexes of revisions whose id starts with `prefix`.
   [[nodiscard]] std::vector<std::size_t> with_prefix(std::string_view prefix) const;
-  /// Indexes of the revisions carrying `label` (the labelled revision only; see branch_of).
+  /// The index of the revision carrying `label` (the labelled revision itself), or npos.
   [[nodiscard]] std::size_t find_label(std::string_view label) const;
+  /// The branch labels that start with `prefix` and the revisions carrying them, sorted by label.
+  [[nodiscard]] std::vector<std::pair<std::string, std::size_t>> labels_with_prefix(std::string_view prefix) const;
 
   [[nodiscard]] const std::vector<std::size_t>& parents(std::size_t i) const { return m_parents[i]; }
   [[nodiscard]] const std::vector<std::size_t>& dependencies(std::size_t i) const { return m_deps[i]; }
@@ -48,10 +58,13 @@ public:
   /// Revisions with no down_revision.
   [[nodiscard]] std::vector<std::size_t> bases() const;
 
-  /// Membership masks over indexes. `ancestors` follows down_revisions and depends_on, and
-  /// includes the starting revisions; `descendants` is the reverse.
-  [[nodiscard]] std::vector<bool> ancestors(const std::vector<std::size_t>& from) const;
-  [[nodiscard]] std::vector<bool> descendants(const std::vector<std::size_t>& from) const;
+  /// Membership masks over indexes. `ancestors` follows down_revisions (and, with Edges::all,
+  /// depends_on), and includes the starting revisions; `descendants` is the reverse.
+  [[nodiscard]] std::vector<bool> ancestors(const std::vector<std::size_t>& from, Edges edges = Edges::all) const;
+  [[nodiscard]] std::vector<bool> descendants(const std::vector<std::size_t>& from, Edges edges = Edges::all) const;
+  /// The revision's line: its version-line ancestors and descendants, itself included (what
+  /// Alembic calls sharing lineage; a branch label names the line of the revision carrying it).
+  [[nodiscard]] std::vector<bool> lineage(std::size_t revision) const;
 
   /// The heads of an applied set: members that no other member names as a down_revision.
   [[nodiscard]] std::vector<std::size_t> heads_of(const std::vector<bool>& applied) const;

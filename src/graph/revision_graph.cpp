@@ -20,6 +20,27 @@ namespace {
   throw Error(ErrorCode::revision_graph, message, ctx);
 }
 
+/// Each branch label and the input index of the revision carrying it. Throws Error(revision_graph)
+/// for a label used twice or equal to a revision id.
+std::unordered_map<std::string, std::size_t> labels_of(const std::vector<Migration>& input,
+                                                       const std::unordered_map<std::string, std::size_t>& by_id) {
+  std::unordered_map<std::string, std::size_t> labels;
+  for (std::size_t k = 0; k < input.size(); ++k) {
+    for (const auto& label : input[k].branch_labels) {
+      if (by_id.count(label) != 0) {
+        graph_error(fmt::format("{}: branch label '{}' is also a revision id", input[k].file, label), &input[k]);
+      }
+      auto [it, inserted] = labels.emplace(label, k);
+      if (!inserted) {
+        graph_error(fmt::format("branch label '{}' is used by both '{}' and '{}'", label, input[it->second].revision,
+                                input[k].revision),
+                    &input[k]);
+      }
+    }
+  }
+  return labels;
+}
+
 } // namespace
 
 RevisionGraph::RevisionGraph(std::vector<Migration> input) {
@@ -34,7 +55,8 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
                   &input[i]);
     }
   }
-  // Edges in input order; check that every reference resolves.
+  auto labels = labels_of(input, by_id);
+  // Edges in input order; check that every reference resolves (a depends_on may name a branch label).
   std::vector<std::vector<std::size_t>> parents(n), deps(n);
   for (std::size_t i = 0; i < n; ++i) {
     for (const auto& p : input[i].down_revisions) {
@@ -47,14 +69,16 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
       parents[i].push_back(it->second);
     }
     for (const auto& d : input[i].depends_on) {
-      auto it = by_id.find(d);
-      if (it == by_id.end()) {
-        graph_error(fmt::format("{}: depends_on '{}' of revision '{}' names no migration in the folder",
+      auto id = by_id.find(d);
+      auto label = id == by_id.end() ? labels.find(d) : labels.end();
+      if (id == by_id.end() && label == labels.end()) {
+        graph_error(fmt::format("{}: depends_on '{}' of revision '{}' names no migration or branch label in the folder",
                                 input[i].file, d, input[i].revision),
                     &input[i]);
       }
-      if (it->second == i) graph_error(fmt::format("{}: revision '{}' depends on itself", input[i].file, d), &input[i]);
-      deps[i].push_back(it->second);
+      const std::size_t target = id != by_id.end() ? id->second : label->second;
+      if (target == i) graph_error(fmt::format("{}: revision '{}' depends on itself", input[i].file, d), &input[i]);
+      deps[i].push_back(target);
     }
   }
   for (auto& m : input) {
@@ -83,18 +107,7 @@ RevisionGraph::RevisionGraph(std::vector<Migration> input) {
   for (std::size_t k = 0; k < n; ++k) {
     for (auto p : m_parents[k]) m_children[p].push_back(k);
     for (auto d : m_deps[k]) m_dependents[d].push_back(k);
-    for (const auto& label : m_migrations[k].branch_labels) {
-      if (m_index.count(label) != 0) {
-        graph_error(fmt::format("{}: branch label '{}' is also a revision id", m_migrations[k].file, label),
-                    &m_migrations[k]);
-      }
-      auto [it, inserted] = m_labels.emplace(label, k);
-      if (!inserted) {
-        graph_error(fmt::format("branch label '{}' is used by both '{}' and '{}'", label,
-                                m_migrations[it->second].revision, m_migrations[k].revision),
-                    &m_migrations[k]);
-      }
-    }
+    for (const auto& label : m_migrations[k].branch_labels) m_labels.emplace(label, k);
   }
 }
 
@@ -185,6 +198,15 @@ std::size_t RevisionGraph::find_label(std::string_view label) const {
   return it == m_labels.end() ? npos : it->second;
 }
 
+std::vector<std::pair<std::string, std::size_t>> RevisionGraph::labels_with_prefix(std::string_view prefix) const {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const auto& [label, index] : m_labels) {
+    if (std::string_view(label).substr(0, prefix.size()) == prefix) out.emplace_back(label, index);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<std::size_t> RevisionGraph::heads() const {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < m_migrations.size(); ++i) {
@@ -201,7 +223,7 @@ std::vector<std::size_t> RevisionGraph::bases() const {
   return out;
 }
 
-std::vector<bool> RevisionGraph::ancestors(const std::vector<std::size_t>& from) const {
+std::vector<bool> RevisionGraph::ancestors(const std::vector<std::size_t>& from, Edges edges) const {
   std::vector<bool> mark(size(), false);
   std::vector<std::size_t> stack(from.begin(), from.end());
   while (!stack.empty()) {
@@ -210,12 +232,14 @@ std::vector<bool> RevisionGraph::ancestors(const std::vector<std::size_t>& from)
     if (mark[i]) continue;
     mark[i] = true;
     for (auto p : m_parents[i]) stack.push_back(p);
-    for (auto d : m_deps[i]) stack.push_back(d);
+    if (edges == Edges::all) {
+      for (auto d : m_deps[i]) stack.push_back(d);
+    }
   }
   return mark;
 }
 
-std::vector<bool> RevisionGraph::descendants(const std::vector<std::size_t>& from) const {
+std::vector<bool> RevisionGraph::descendants(const std::vector<std::size_t>& from, Edges edges) const {
   std::vector<bool> mark(size(), false);
   std::vector<std::size_t> stack(from.begin(), from.end());
   while (!stack.empty()) {
@@ -224,8 +248,17 @@ std::vector<bool> RevisionGraph::descendants(const std::vector<std::size_t>& fro
     if (mark[i]) continue;
     mark[i] = true;
     for (auto c : m_children[i]) stack.push_back(c);
-    for (auto d : m_dependents[i]) stack.push_back(d);
+    if (edges == Edges::all) {
+      for (auto d : m_dependents[i]) stack.push_back(d);
+    }
   }
+  return mark;
+}
+
+std::vector<bool> RevisionGraph::lineage(std::size_t revision) const {
+  auto mark = ancestors({revision}, Edges::version_line);
+  auto below = descendants({revision}, Edges::version_line);
+  for (std::size_t i = 0; i < mark.size(); ++i) mark[i] = mark[i] || below[i];
   return mark;
 }
 

@@ -257,3 +257,48 @@ TEST(RevisionGraph, BranchLabelEqualToARevisionIdIsAnError) {
   // also when the revision with that id comes later in the order
   expect_graph_error({mig("r", {}, {}, {"z"}), mig("z", {"r"})}, {"branch label 'z' is also a revision id"});
 }
+
+TEST(RevisionGraph, DependsOnMayNameABranchLabel) {
+  // Alembic resolves a depends_on label to the revision carrying it (not the branch's head).
+  RevisionGraph g({mig("x1", {}, {}, {"billing"}), mig("x2", {"x1"}), mig("y1"), mig("y2", {"y1"}, {"billing"})});
+  EXPECT_EQ(ids(g, g.dependencies(g.at("y2"))), (Ids{"x1"}));
+  EXPECT_EQ(ids(g, g.dependents(g.at("x1"))), (Ids{"y2"}));
+  EXPECT_EQ(g[g.at("y2")].depends_on, (Ids{"billing"})) << "the file's text is kept as written";
+}
+
+TEST(RevisionGraph, DependsOnALabelOrdersTheLabelledRevisionFirst) {
+  // y2's file comes first, and depends on the label its own file does not define
+  RevisionGraph g({mig("y2", {}, {"billing"}), mig("x1", {}, {}, {"billing"})});
+  EXPECT_EQ(order(g), (Ids{"x1", "y2"}));
+}
+
+TEST(RevisionGraph, DependsOnAnUnknownNameSaysRevisionOrLabel) {
+  expect_graph_error({mig("a"), mig("b", {"a"}, {"nolabel"})}, {"depends_on 'nolabel'", "names no migration or branch label"});
+}
+
+TEST(RevisionGraph, DependsOnItsOwnLabelIsAnError) {
+  expect_graph_error({mig("a"), mig("b", {"a"}, {"mine"}, {"mine"})}, {"'mine' depends on itself"});
+}
+
+TEST(RevisionGraph, EdgesVersionLineLeavesOutDependsOn) {
+  RevisionGraph g({mig("x"), mig("p"), mig("y", {"p"}, {"x"})});
+  EXPECT_EQ(members(g, g.ancestors({g.at("y")})), (Ids{"x", "p", "y"}));
+  EXPECT_EQ(members(g, g.ancestors({g.at("y")}, retort::Edges::version_line)), (Ids{"p", "y"}));
+  EXPECT_EQ(members(g, g.descendants({g.at("x")})), (Ids{"x", "y"}));
+  EXPECT_EQ(members(g, g.descendants({g.at("x")}, retort::Edges::version_line)), (Ids{"x"}));
+}
+
+TEST(RevisionGraph, LineageIsAncestorsAndDescendantsOnTheVersionLine) {
+  RevisionGraph g({mig("r"), mig("a1", {"r"}), mig("a2", {"a1"}), mig("b1", {"r"}), mig("m", {"a2", "b1"})});
+  EXPECT_EQ(members(g, g.lineage(g.at("a1"))), (Ids{"r", "a1", "a2", "m"}));
+  EXPECT_EQ(members(g, g.lineage(g.at("b1"))), (Ids{"r", "b1", "m"}));
+  EXPECT_EQ(members(g, g.lineage(g.at("r"))), (Ids{"r", "a1", "a2", "b1", "m"}));
+}
+
+TEST(RevisionGraph, LabelsWithAPrefix) {
+  RevisionGraph g({mig("r"), mig("a1", {"r"}, {}, {"feature", "fix"}), mig("b1", {"r"}, {}, {"fast"})});
+  using Found = std::vector<std::pair<std::string, std::size_t>>;
+  EXPECT_EQ(g.labels_with_prefix("f"), (Found{{"fast", g.at("b1")}, {"feature", g.at("a1")}, {"fix", g.at("a1")}}));
+  EXPECT_EQ(g.labels_with_prefix("fe"), (Found{{"feature", g.at("a1")}}));
+  EXPECT_TRUE(g.labels_with_prefix("z").empty());
+}
