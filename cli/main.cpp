@@ -8,6 +8,7 @@
 #include <optional>
 #include <iostream>
 
+#include "help_examples.hpp"
 #include "output.hpp"
 #include "pgtemp_command.hpp"
 #include "schema_cli.hpp"
@@ -102,11 +103,14 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   bool offline = false;
   auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply migrations up to TARGET (default: head)");
   upgrade_cmd->add_option("target", up_target,
-                          "head, heads, a revision or unique prefix, +N, REV+N, LABEL@head, LABEL@+N; with --sql also FROM:TO");
+                          "head, heads, a revision, a unique prefix, a branch label, +N, REV+N, REV-N, LABEL@head, "
+                          "LABEL@+N; with --sql also FROM:TO");
   upgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
+  upgrade_cmd->footer(cli::upgrade_examples());
   auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET");
-  downgrade_cmd->add_option("target", down_target, "base, a revision or unique prefix, -N, REV-N, LABEL@base, LABEL@-N; "
-                                                   "with --sql: FROM:TO")->required();
+  downgrade_cmd->add_option("target", down_target, "base, a revision, a unique prefix, a branch label, -N, REV-N, REV+N, "
+                                                   "LABEL@base, LABEL@-N, LABEL@REV; with --sql: FROM:TO")->required();
+  downgrade_cmd->footer(cli::downgrade_examples());
   downgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   RunOptions run;
   const CLI::Validator timeout_value(
@@ -142,10 +146,15 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   current->add_flag("--json", json, "Answer in JSON");
   auto* status_cmd = app.add_subcommand("status", "Show applied and pending migrations");
   status_cmd->add_flag("--json", json, "Answer in JSON (with when, by whom and how long each was applied)");
+  bool exit_code = false;
+  status_cmd->add_flag("--exit-code", exit_code, "Exit with 1 when a migration is pending or the database is dirty "
+                                                 "(for CI), 0 when it is at head");
   status_cmd->add_flag("-v,--verbose", verbose, "Show when, by whom and how long each applied revision ran (from the history table)");
   auto* history = app.add_subcommand("history", "List the revisions, newest first");
   std::string history_range;
-  history->add_option("-r,--rev-range", history_range, "LOWER:UPPER, e.g. base:head, 0002:, -:current");
+  history->add_option("-r,--rev-range", history_range,
+                      "LOWER:UPPER, each end any target or empty (open): base:head, 0002:, -3:current, current:");
+  history->footer(cli::history_examples());
   history->add_flag("--json", json, "Answer in JSON");
   history->add_flag("-v,--verbose", verbose, "Show every field");
   bool indicate_current = false;
@@ -163,8 +172,12 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
 
   // stamp
   StampOptions stamp_opts;
-  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV without running migrations");
-  stamp_cmd->add_option("revision", stamp_opts.target, "head, heads, base, or a revision")->required();
+  std::vector<std::string> stamp_targets;
+  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV… without running migrations");
+  stamp_cmd->add_option("revisions", stamp_targets,
+                        "One or more: head, heads, base, a revision, a branch label, LABEL@head, LABEL@base; a "
+                        "revision on another branch is added beside the current rows")->required();
+  stamp_cmd->footer(cli::stamp_examples());
   stamp_cmd->add_flag("--purge", stamp_opts.purge, "Delete every version row first, even unknown ones");
   stamp_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (target may be FROM:TO)");
 
@@ -206,8 +219,10 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     secret = url_password(config.url);
     dev_secret = url_password(config.dev_url);
     if (cli::schema_command_chosen(schema_cli)) return cli::run_schema_command(schema_cli, config, json);
+    std::optional<TargetRange> history_bounds;
+    if (*history && !history_range.empty()) history_bounds = parse_target_range(history_range);
     const bool history_needs_current =
-        *history && (indicate_current || history_range.find("current") != std::string::npos);
+        *history && (indicate_current || (history_bounds && history_bounds->uses_current()));
     const bool needs_database = (!offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) || *current || *status_cmd ||
                                 *verify_cmd || *rehash_cmd || *resolve_cmd || history_needs_current;
     // current, status and history -i read the database while the folder loads.
@@ -245,26 +260,29 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       const Dialect& dialect = config.url.empty() ? dialect_for("postgresql://") : dialect_for(config.url);
       print(*upgrade_cmd     ? upgrade_script(project, dialect, up_target)
             : *downgrade_cmd ? downgrade_script(project, dialect, down_target)
-                             : stamp_script(project, dialect, stamp_opts.target));
+                             : stamp_script(project, dialect, stamp_targets));
     } else if (*show) {
-      auto i = resolve_revision(graph, show_rev);
+      auto i = resolve_revision(graph, parse_target(show_rev));
       print(json ? cli::show_json(graph, i) : cli::show_text(graph, i));
     } else if (*history) {
       std::vector<std::size_t> shown;
-      if (history_range.empty()) {
-        for (std::size_t i = 0; i < graph.size(); ++i) shown.push_back(i);
+      if (history_bounds) {
+        shown = revision_range(graph, *history_bounds, now_heads);
       } else {
-        shown = revision_range(graph, history_range, now_heads);
+        for (std::size_t i = 0; i < graph.size(); ++i) shown.push_back(i);
       }
-      print(json ? cli::history_json(graph, shown, now_heads) : cli::history_text(graph, shown, now_heads, verbose));
+      // The text marks (current) only with -i, as Alembic's does, even when the range read the rows.
+      const std::vector<std::string> marked = indicate_current ? now_heads : std::vector<std::string>{};
+      print(json ? cli::history_json(graph, shown, now_heads) : cli::history_text(graph, shown, marked, verbose));
     } else if (*upgrade_cmd) {
-      run.target = up_target;
+      run.target = parse_target(up_target);
       run.on_step = progress(graph);
       auto result = upgrade(project, *db, run);
-      if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do: already at {}\n", up_target);
+      if (graph.size() == 0) fmt::print(stderr, "Nothing to do: {} holds no migrations yet\n", config.migrations_dir.string());
+      else if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do: already at {}\n", up_target);
       else fmt::print(stderr, "Applied {} migration(s); now at {}\n", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", "));
     } else if (*downgrade_cmd) {
-      run.target = down_target;
+      run.target = parse_target(down_target);
       run.on_step = progress(graph);
       auto result = downgrade(project, *db, run);
       if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do\n");
@@ -280,6 +298,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
                    dirty->error.empty() ? std::string() : ": " + dirty->error.substr(0, dirty->error.find('\n')));
       }
       print(json ? cli::status_json(project, s, db->describe()) : cli::status_text(project, s, db->describe()));
+      if (exit_code && (!s.pending.empty() || s.dirty)) return 1;
     } else if (*verify_cmd) {
       auto report = verify(project, *db);
       print(json ? cli::verify_json(report) : cli::verify_text(report));
@@ -295,8 +314,9 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       fmt::print(stderr, "Resolved: {} is no longer dirty; version rows: {}\n", result.was.revision,
                  fmt::join(current_heads(project, *db), ", "));
     } else if (*stamp_cmd) {
+      for (const auto& text : stamp_targets) stamp_opts.targets.push_back(parse_target(text));
       auto plan = stamp(project, *db, stamp_opts);
-      fmt::print(stderr, "Stamped {}; version rows: {}\n", stamp_opts.target,
+      fmt::print(stderr, "Stamped {}; version rows: {}\n", fmt::join(stamp_targets, " "),
                  plan.heads_after.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(plan.heads_after, ", ")));
     }
     return 0;

@@ -26,6 +26,7 @@
 #include "retort/migration.hpp"
 #include "retort/plan.hpp"
 #include "retort/revision_graph.hpp"
+#include "retort/target.hpp"
 
 namespace retort::fuzz {
 
@@ -159,22 +160,35 @@ inline void check_plan(const RevisionGraph& graph, const Plan& plan, Direction d
   for (const auto& id : plan.heads_after) check(graph.find(id) != RevisionGraph::npos, "plan ends at an unknown revision");
 }
 
-/// Feeds `target` to plan_upgrade and plan_downgrade (from every row set), stamp_heads,
-/// resolve_revision and revision_range (from every row set).
-inline Outcome target_parser(std::string_view target) {
+/// Parses `text` as a target and as a history range; feeds the target to plan_upgrade,
+/// plan_downgrade and plan_stamp, and the range to revision_range (from every row set), and
+/// resolves it alone (resolve_revision).
+inline Outcome target_parser(std::string_view text) {
   const RevisionGraph& graph = target_graph();
   Outcome outcome;
+  std::optional<Target> target;
+  expect_ok_or_error(outcome, [&] { target = parse_target(text); });
+  std::optional<TargetRange> range;
+  expect_ok_or_error(outcome, [&] { range = parse_target_range(text); });
   for (const auto& current : current_row_sets()) {
-    expect_ok_or_error(outcome, [&] { check_plan(graph, plan_upgrade(graph, current, target), Direction::up); });
-    expect_ok_or_error(outcome, [&] { check_plan(graph, plan_downgrade(graph, current, target), Direction::down); });
-    expect_ok_or_error(outcome, [&] {
-      for (auto i : revision_range(graph, target, current)) check(i < graph.size(), "revision_range: index outside the graph");
-    });
+    if (target) {
+      expect_ok_or_error(outcome, [&] { check_plan(graph, plan_upgrade(graph, current, *target), Direction::up); });
+      expect_ok_or_error(outcome, [&] { check_plan(graph, plan_downgrade(graph, current, *target), Direction::down); });
+      expect_ok_or_error(outcome, [&] {
+        for (const auto& id : plan_stamp(graph, current, {*target}).rows) {
+          check(graph.find(id) != RevisionGraph::npos, "plan_stamp: unknown revision");
+        }
+      });
+    }
+    if (range) {
+      expect_ok_or_error(outcome, [&] {
+        for (auto i : revision_range(graph, *range, current)) check(i < graph.size(), "revision_range: index outside the graph");
+      });
+    }
   }
-  expect_ok_or_error(outcome, [&] {
-    for (const auto& id : stamp_heads(graph, target)) check(graph.find(id) != RevisionGraph::npos, "stamp_heads: unknown revision");
-  });
-  expect_ok_or_error(outcome, [&] { check(resolve_revision(graph, target) < graph.size(), "resolve_revision: index outside the graph"); });
+  if (target) {
+    expect_ok_or_error(outcome, [&] { check(resolve_revision(graph, *target) < graph.size(), "resolve_revision: index outside the graph"); });
+  }
   return outcome;
 }
 

@@ -13,6 +13,7 @@
 #include "retort/database.hpp"
 #include "retort/plan.hpp"
 #include "retort/revision_graph.hpp"
+#include "retort/target.hpp"
 
 namespace retort {
 
@@ -59,7 +60,7 @@ struct StepEvent {
 using StepObserver = std::function<void(const StepEvent&)>;
 
 struct RunOptions {
-  std::string target;                 ///< "head" for upgrade by default; required for downgrade
+  std::optional<Target> target;       ///< upgrade: head when not given; downgrade: required
   StepObserver on_step;               ///< optional progress callback
   bool atomic = false;                ///< the whole run in one transaction (refused with `transaction: none` files)
   bool allow_changed = false;         ///< run even when applied migrations' files changed since (see verify)
@@ -74,7 +75,7 @@ struct RunResult {
   Plan plan;                          ///< the steps taken (all of them: a failure throws)
 };
 
-/// Brings the database to `options.target` (default "head"), one transaction per migration,
+/// Brings the database to `options.target` (default head), one transaction per migration,
 /// holding the migration lock throughout. A failing statement rolls back its migration, leaves the
 /// version table at the previous revision and throws Error(ErrorCode::sql_failed) with the file,
 /// the statement's line, SQLSTATE, detail and hint.
@@ -176,34 +177,41 @@ Status status(const Project& project, DatabaseState state);
 std::vector<HistoryRecord> applied_history(const Project& project, Connection& db);
 
 struct StampOptions {
-  std::string target;
-  bool purge = false;   ///< delete every row first, even ones the graph does not know
+  std::vector<Target> targets;  ///< one or more; see plan_stamp for what each does to the rows
+  bool purge = false;           ///< delete every row first, even ones the graph does not know
 };
-/// Sets the version rows to the target's heads without running any migration; records a
-/// "stamp" row in the history. Holds the migration lock.
+/// Sets the version rows as `plan_stamp` says, without running any migration; records a "stamp"
+/// row in the history for each named revision ("base" when only rows were removed). Holds the
+/// migration lock. Throws Error(ErrorCode::version_table) for a row the folder does not have,
+/// unless `purge`.
 Plan stamp(const Project& project, Connection& db, const StampOptions& options);
 
 /// Offline mode (--sql): the SQL script a DBA can review and run with psql, for a range "A:B"
-/// (from A's heads to B; A may be "base"), or just "B" meaning from base. No connection is made.
-/// downgrade needs the "A:B" form. Throws like the live commands for bad targets and unparsable SQL.
+/// (from the rows `stamp A` writes, to B; B may count from A: "0002:+1"), or just "B" meaning from
+/// base. No connection is made. downgrade needs the "A:B" form. stamp takes several ranges, all
+/// with the same A (Alembic's rule). Throws like the live commands for bad targets and unparsable SQL.
 std::string upgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
 std::string downgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
 std::string stamp_script(const Project& project, const Dialect& dialect, std::string_view range);
+std::string stamp_script(const Project& project, const Dialect& dialect, const std::vector<std::string>& ranges);
 
 struct RevisionOptions {
   std::string message;
   std::optional<std::string> rev_id;           ///< default: next number + slug of the message
-  std::string head = "head";                   ///< the parent: a revision, "head", "heads" (a merge), "base"
+  std::string head = "head";                   ///< the parent, any target naming revisions without the
+                                               ///< database: a revision, a label, "head", "heads" (a merge), "base", REV+N
   bool splice = false;                         ///< allow a parent that is not a head
-  std::vector<std::string> merge;              ///< merge: these revisions (or "heads") become the parents
+  std::vector<std::string> merge;              ///< merge: these targets (e.g. "heads") name the parents
   std::vector<std::string> branch_labels;
-  std::vector<std::string> depends_on;
+  std::vector<std::string> depends_on;         ///< revisions or branch labels (a label is written as given,
+                                               ///< a prefix as the full id, as Alembic does)
   TransactionMode transaction = TransactionMode::per_migration;
   std::string created;                         ///< ISO 8601 UTC; default: now
   std::string up_sql;                          ///< body of the up section (autogenerate fills it)
   std::string down_sql;
 };
-/// Writes a new migration file into the project's folder and returns its path.
+/// Writes a new migration file into the project's folder and returns its path. The targets in
+/// `head`, `merge` and `depends_on` are parsed here, once.
 /// Throws Error(ErrorCode::target) for an ambiguous or unknown parent, ErrorCode::revision_graph
 /// for an id that exists, ErrorCode::io when the file exists.
 std::filesystem::path create_revision(const Project& project, const RevisionOptions& options);

@@ -3,10 +3,10 @@
 
 #include <cstddef>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "retort/revision_graph.hpp"
+#include "retort/target.hpp"
 
 namespace retort {
 
@@ -35,28 +35,42 @@ struct Plan {
   std::vector<std::string> heads_after;
 };
 
-/// Plans `upgrade TARGET`. Targets: head, heads, base is refused, REV or a unique prefix, +N,
-/// LABEL@head. Throws Error(ErrorCode::target) for an unknown or ambiguous target, "head" with several
-/// heads (naming them), a relative step that does not exist, or a target behind the current revision.
-/// `current` holds the version table's rows; an id not in the graph is an Error(ErrorCode::version_table).
-Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target);
+/// Plans `upgrade TARGET`: the target's revisions and everything they need. A target that resolves
+/// to a revision first (REV-N, head-1, LABEL@REV) is an upgrade target when that revision is not
+/// applied yet. An empty folder's `head` plans nothing. Throws Error(ErrorCode::target) as
+/// resolve_target does, for `base`, for a step down from the current revision (-N, LABEL@-N), and
+/// for a target already applied below the current revision. `current` holds the version table's
+/// rows; an id not in the graph is an Error(ErrorCode::version_table).
+Plan plan_upgrade(const RevisionGraph& graph, const std::vector<std::string>& current, const Target& target);
 
-/// Plans `downgrade TARGET`: base, REV or a prefix, -N, LABEL@base. Removes only revisions that
-/// descend from the target; other branches stay. Throws like plan_upgrade, and for a target that is
-/// not applied.
-Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current, std::string_view target);
+/// Plans `downgrade TARGET`: base, a revision (however named: REV+N is a downgrade target when that
+/// revision is applied), -N, LABEL@-N, LABEL@base, LABEL@REV. Removes only revisions that descend
+/// from the target, on the target's line when it names one (Alembic's rule); other branches stay.
+/// Stepping back over a merge returns to both of its parents. Throws like plan_upgrade, for
+/// `head`/`heads`, for a step up from the current revision, and for a target that is not applied.
+Plan plan_downgrade(const RevisionGraph& graph, const std::vector<std::string>& current, const Target& target);
 
-/// The version rows `stamp TARGET` writes: the heads of the target (empty for base).
-std::vector<std::string> stamp_heads(const RevisionGraph& graph, std::string_view target);
+/// What `stamp TARGET…` does to the version rows.
+struct StampPlan {
+  std::vector<std::string> rows;   ///< the rows afterwards: kept rows in their order, new ones last
+  std::vector<std::string> named;  ///< the revisions the targets named (none for base), in order
+};
 
-/// Resolves one revision reference (full id, unique prefix, LABEL@head, head) to an index.
-/// Throws Error(ErrorCode::target) listing candidates when ambiguous.
-std::size_t resolve_revision(const RevisionGraph& graph, std::string_view ref);
+/// Plans `stamp TARGET…` from the rows `current` (Alembic's stamp): each named revision replaces
+/// the rows on its line (its version-line ancestors and descendants) or, on a line of its own, is
+/// added beside them; `base` clears every row, `LABEL@base` the rows on that branch's line, before
+/// any revision is added. Throws like resolve_target, Error(ErrorCode::target) when no target is
+/// given or two named revisions are on one line, and Error(ErrorCode::version_table) for a row
+/// the folder does not have.
+StampPlan plan_stamp(const RevisionGraph& graph, const std::vector<std::string>& current,
+                     const std::vector<Target>& targets);
 
-/// Revision indexes in a history range "LOWER:UPPER", in graph order: the descendants of LOWER that
-/// are ancestors of UPPER, both ends included. Either end may be empty ("base" / "heads"), "base",
-/// "head", "heads", "current" (the version rows in `current`), or a revision reference.
-std::vector<std::size_t> revision_range(const RevisionGraph& graph, std::string_view range,
+/// Revision indexes in a history range, in graph order: the descendants of LOWER that are
+/// ancestors of UPPER, both ends included; an open LOWER (or base) is no bound, an open UPPER is
+/// the heads, an UPPER of base is nothing. Either end may be any target; `current`, +N and -N count
+/// from the version rows `current`, and a step past a base or a head stops there (as Alembic's
+/// history does). Throws like resolve_target.
+std::vector<std::size_t> revision_range(const RevisionGraph& graph, const TargetRange& range,
                                         const std::vector<std::string>& current);
 
 /// The rows-changes that take a version table from `before` heads to `after` heads:

@@ -48,6 +48,51 @@ void write_new_file(const fs::path& path, const std::string& text) {
   if (!out) throw Error(ErrorCode::io, fmt::format("cannot write {}", path.string()));
 }
 
+/// The parents a merge of `refs` gets: every revision they name, once each, none the descendant of another.
+std::vector<std::string> merge_parents(const RevisionGraph& graph, const std::vector<std::string>& refs) {
+  std::vector<std::size_t> parents;
+  for (const auto& ref : refs) {
+    for (auto i : resolve_target(graph, Target(ref)).revisions) {
+      if (std::find(parents.begin(), parents.end(), i) == parents.end()) parents.push_back(i);
+    }
+  }
+  if (parents.size() < 2) {
+    throw Error(ErrorCode::target, fmt::format("a merge needs at least two distinct revisions; got {}",
+                                               join(graph.ids(parents))));
+  }
+  for (auto a : parents) {
+    auto above = graph.descendants({a});
+    for (auto b : parents) {
+      if (a != b && above[b]) {
+        throw Error(ErrorCode::target, fmt::format("cannot merge {} with its own descendant {}", graph[a].revision,
+                                                   graph[b].revision));
+      }
+    }
+  }
+  return graph.ids(parents);
+}
+
+/// The parents `revision --head TARGET` gives a new revision: none for base (or an empty folder's
+/// head), several for heads; one that is not a head needs `splice`.
+std::vector<std::string> parents_of(const RevisionGraph& graph, const Target& head, bool splice) {
+  auto parents = resolve_target(graph, head).revisions;
+  if (parents.size() == 1 && !graph.children(parents.front()).empty() && !splice) {
+    auto p = parents.front();
+    throw Error(ErrorCode::target,
+                fmt::format("revision {} is not a head (it has children {}); pass --splice to branch from it anyway",
+                            graph[p].revision, join(graph.ids(graph.children(p)))));
+  }
+  return graph.ids(parents);
+}
+
+/// A depends_on entry as the file will hold it: a branch label as given, a revision prefix as the
+/// full id (Alembic keeps labels and resolves prefixes the same way).
+std::string dependency_as_written(const RevisionGraph& graph, const std::string& ref) {
+  auto i = resolve_revision(graph, Target(ref));
+  if (graph.find_label(ref) == i) return ref;
+  return graph[i].revision;
+}
+
 } // namespace
 
 std::string next_revision_id(const RevisionGraph& graph, const std::string& message) {
@@ -76,47 +121,16 @@ fs::path create_revision(const Project& project, const RevisionOptions& options)
     throw Error(ErrorCode::revision_graph, fmt::format("revision '{}' already exists in {}", id,
                                                        graph[graph.find(id)].file));
   }
-  std::vector<std::string> parents;
-  if (!options.merge.empty()) {
-    for (const auto& ref : options.merge) {
-      auto ids = ref == "heads" ? graph.ids(graph.heads()) : std::vector<std::string>{graph[resolve_revision(graph, ref)].revision};
-      for (auto& parent : ids) {
-        if (std::find(parents.begin(), parents.end(), parent) == parents.end()) parents.push_back(parent);
-      }
-    }
-    if (parents.size() < 2) {
-      throw Error(ErrorCode::target, fmt::format("a merge needs at least two distinct revisions; got {}", join(parents)));
-    }
-    for (const auto& a : parents) {
-      auto above = graph.descendants({graph.at(a)});
-      for (const auto& b : parents) {
-        if (a != b && above[graph.at(b)]) {
-          throw Error(ErrorCode::target, fmt::format("cannot merge {} with its own descendant {}", a, b));
-        }
-      }
-    }
-  } else if (options.head == "base") {
-    // a new base
-  } else if (graph.size() == 0 && options.head == "head") {
-    // the first revision
-  } else if (options.head == "heads") {
-    parents = graph.ids(graph.heads());
-  } else {
-    auto p = resolve_revision(graph, options.head);
-    if (!graph.children(p).empty() && !options.splice) {
-      throw Error(ErrorCode::target,
-                  fmt::format("revision {} is not a head (it has children {}); pass --splice to branch from it anyway",
-                              graph[p].revision, join(graph.ids(graph.children(p)))));
-    }
-    parents = {graph[p].revision};
-  }
-  for (const auto& d : options.depends_on) (void)resolve_revision(graph, d);
+  std::vector<std::string> parents = options.merge.empty() ? parents_of(graph, Target(options.head), options.splice)
+                                                            : merge_parents(graph, options.merge);
+  std::vector<std::string> depends_on;
+  for (const auto& d : options.depends_on) depends_on.push_back(dependency_as_written(graph, d));
 
   std::ostringstream text;
   text << "-- revision: " << id << "\n"
        << "-- down_revision: " << (parents.empty() ? "none" : join(parents)) << "\n"
        << "-- branch_labels: " << join(options.branch_labels) << "\n"
-       << "-- depends_on: " << join(options.depends_on) << "\n"
+       << "-- depends_on: " << join(depends_on) << "\n"
        << "-- message: " << options.message << "\n"
        << "-- created: " << (options.created.empty() ? now_iso8601() : options.created) << "\n"
        << "-- transaction: " << (options.transaction == TransactionMode::none ? "none" : "per-migration") << "\n"

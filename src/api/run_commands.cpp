@@ -49,21 +49,21 @@ RunResult upgrade(const Project& project, Connection& db, const RunOptions& opti
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto heads = store.heads();
-  RunResult result{plan_upgrade(project.graph(), heads, options.target.empty() ? "head" : options.target)};
+  RunResult result{plan_upgrade(project.graph(), heads, options.target.value_or(Target{}))};
   if (!options.allow_changed) refuse_if_changed(project.graph(), store, heads);
   run_plan(project.graph(), db, store, result.plan, options);
   return result;
 }
 
 RunResult downgrade(const Project& project, Connection& db, const RunOptions& options) {
-  if (options.target.empty()) {
+  if (!options.target) {
     throw Error(ErrorCode::target, "downgrade needs a target (a revision, -N, or base)");
   }
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config());
   store.ensure();
   refuse_if_dirty(project.graph(), store);
-  RunResult result{plan_downgrade(project.graph(), store.heads(), options.target)};
+  RunResult result{plan_downgrade(project.graph(), store.heads(), *options.target)};
   require_down_sections(project.graph(), result.plan);
   run_plan(project.graph(), db, store, result.plan, options);
   return result;
@@ -74,28 +74,16 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
   MigrationLock lock(db, store, project.config());
   store.ensure();
   refuse_if_dirty(project.graph(), store);
-  auto target_heads = stamp_heads(project.graph(), options.target);
   Plan plan;
-  plan.heads_before = store.heads();
-  plan.heads_after = target_heads;
-  if (!options.purge) {
-    for (const auto& id : plan.heads_before) {
-      if (project.graph().find(id) == RevisionGraph::npos) {
-        throw Error(ErrorCode::version_table,
-                    fmt::format("the database is at revision '{}', which is not in the migrations folder; "
-                                "use 'stamp --purge {}' to replace the version rows regardless",
-                                id, options.target));
-      }
-    }
-  }
+  // Without --purge, a row the folder does not have is refused by plan_stamp (naming --purge).
+  if (!options.purge) plan.heads_before = store.heads();
+  auto stamped = plan_stamp(project.graph(), plan.heads_before, options.targets);
+  plan.heads_after = stamped.rows;
   Transaction tx(db);
-  if (options.purge) {
-    db.execute(fmt::format("DELETE FROM {}", store.tables().version));
-    plan.heads_before.clear();
-  }
-  store.apply(version_ops_between(plan.heads_before, target_heads));
-  for (const auto& id : target_heads) store.record(id, "stamp", "", 0);
-  if (target_heads.empty()) store.record("base", "stamp", "", 0);
+  if (options.purge) db.execute(fmt::format("DELETE FROM {}", store.tables().version));
+  store.apply(version_ops_between(plan.heads_before, plan.heads_after));
+  for (const auto& id : stamped.named) store.record(id, "stamp", "", 0);
+  if (stamped.named.empty()) store.record("base", "stamp", "", 0);
   tx.commit();
   return plan;
 }
@@ -148,7 +136,7 @@ std::vector<std::string> rehash(const Project& project, Connection& db, const st
     }
   } else {
     for (const auto& ref : revisions) {
-      auto i = resolve_revision(graph, ref);
+      auto i = resolve_revision(graph, Target(ref));
       if (!applied[i]) throw Error(ErrorCode::target, fmt::format("revision {} is not applied; only applied revisions have checksums", graph[i].revision));
       chosen.push_back(i);
     }

@@ -111,7 +111,7 @@ TEST(PostgresSafety, FailedNoTransactionMigrationLeavesADirtyStateThatBlocksLate
   EXPECT_NE(message.find("migration b"), std::string::npos);
   EXPECT_NE(message.find("retort resolve --resume"), std::string::npos);
   EXPECT_EQ(code_of([&] { downgrade(project, *db, {.target = "base"}); }), ErrorCode::refused);
-  EXPECT_EQ(code_of([&] { stamp(project, *db, {.target = "c"}); }), ErrorCode::refused);
+  EXPECT_EQ(code_of([&] { stamp(project, *db, {.targets = {"c"}}); }), ErrorCode::refused);
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"a"});
 }
 

@@ -170,12 +170,12 @@ TEST(PostgresUpgrade, StampSetsTheVersionWithoutRunningSql) {
   auto url = fresh_database();
   Project project(dir.config(url));
   auto db = connect(url);
-  stamp(project, *db, {.target = "r3"});
+  stamp(project, *db, {.targets = {"r3"}});
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"r3"});
   EXPECT_EQ(table_count(url), "0");
   upgrade(project, *db, {.target = "head"});
   EXPECT_EQ(table_count(url), "2");  // t4 and t5 only
-  stamp(project, *db, {.target = "base"});
+  stamp(project, *db, {.targets = {"base"}});
   EXPECT_TRUE(current_heads(project, *db).empty());
 }
 
@@ -185,11 +185,11 @@ TEST(PostgresUpgrade, StampRefusesAnUnknownCurrentRevisionUnlessPurged) {
   auto url = fresh_database();
   Project project(dir.config(url));
   auto db = connect(url);
-  stamp(project, *db, {.target = "r1"});
+  stamp(project, *db, {.targets = {"r1"}});
   db->execute("UPDATE retort_version SET version_num = 'gone'");
-  EXPECT_THROW(stamp(project, *db, {.target = "r2"}), Error);
+  EXPECT_THROW(stamp(project, *db, {.targets = {"r2"}}), Error);
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"gone"});
-  stamp(project, *db, {.target = "r2", .purge = true});
+  stamp(project, *db, {.targets = {"r2"}, .purge = true});
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"r2"});
 }
 
@@ -271,7 +271,7 @@ TEST(PostgresUpgrade, StatusShowsEachRevisionsLatestUpRecordAndNoneForAStampedOn
   upgrade(project, *db, {.target = "r2"});
   downgrade(project, *db, {.target = "r1"});
   upgrade(project, *db, {.target = "r2"});
-  stamp(project, *db, {.target = "r3"});
+  stamp(project, *db, {.targets = {"r3"}});
   auto s = status(project, *db);
   ASSERT_EQ(s.applied, (std::vector<std::string>{"r1", "r2", "r3"}));
   ASSERT_EQ(s.last_applied.size(), 3u);

@@ -79,7 +79,7 @@ TEST(BadInput, UnknownTargetIsExit6AndChangesNothing) {
   auto url = test::fresh_database();
   auto r = run_retort({"--url", url, "upgrade", "zzz"}, dir.path());
   EXPECT_EQ(r.exit_code, 6);
-  EXPECT_NE(r.err.find("no revision matches 'zzz'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no revision or branch label matches 'zzz'"), std::string::npos) << r.err;
   EXPECT_EQ(user_tables(url), "");
   EXPECT_EQ(run_retort({"--url", url, "downgrade", "+1"}, dir.path()).exit_code, 6);
 }
