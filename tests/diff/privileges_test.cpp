@@ -74,6 +74,30 @@ TEST(PrivilegeDiff, GrantsRevokesAndOwnersOfExistingObjectsBothWays) {
   expect_diff_reaches(granted_again, plain_again);
 }
 
+const std::string column_and_default_grants = R"(
+GRANT SELECT (title), UPDATE (title) ON app.tasks TO retort_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer GRANT SELECT ON TABLES TO retort_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer IN SCHEMA app GRANT USAGE ON SEQUENCES TO retort_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+)";
+
+// Disabled until the introspector reads pg_attribute.attacl and pg_default_acl (the model and the
+// diff have them; see docs/schema.md). Enable it with those reads.
+TEST(PrivilegeDiff, DISABLED_ColumnGrantsAndDefaultPrivilegesBothWays) {
+  std::string plain = database_with(objects);
+  std::string granted = database_with(objects + column_and_default_grants);
+  auto changes = schema::diff(read_with_privileges(plain), read_with_privileges(granted), with_privileges());
+  std::string sql = schema::render_sql(changes);
+  EXPECT_NE(sql.find("GRANT SELECT (title), UPDATE (title) ON TABLE app.tasks TO retort_reader"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer IN SCHEMA app GRANT USAGE ON SEQUENCES TO retort_reader"),
+            std::string::npos) << sql;
+  EXPECT_NE(sql.find("ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"),
+            std::string::npos) << sql;
+
+  expect_diff_reaches(plain, granted);
+  expect_diff_reaches(database_with(objects + column_and_default_grants), database_with(objects));
+}
+
 TEST(PrivilegeDiff, NewObjectsGetTheirOwnersAndGrants) {
   std::string empty = database_with("");
   std::string granted = database_with(objects + grants);
