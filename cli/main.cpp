@@ -85,10 +85,11 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   auto* revision = app.add_subcommand("revision", "Create a new migration file");
   revision->add_option("-m,--message", rev.message, "What the migration does")->required();
   revision->add_option("--rev-id", rev_id, "Revision id (default: next number + the message's slug)");
-  revision->add_option("--head", rev.head, "Parent revision: head (default), heads (merge all), base, or a revision");
+  revision->add_option("--head", rev.head, "Parent: head (default), heads (merge all), base, a revision, a branch label, "
+                                           "LABEL@head, REV+N (any target but those counting from the database)");
   revision->add_flag("--splice", rev.splice, "Allow a parent that is not a head (starts a new branch)");
   revision->add_option("--branch-label", rev.branch_labels, "Label for the new branch (repeatable)");
-  revision->add_option("--depends-on", rev.depends_on, "Revision this one depends on (repeatable)");
+  revision->add_option("--depends-on", rev.depends_on, "Revision or branch label this one depends on (repeatable)");
   revision->add_flag("--no-transaction", rev_no_tx, "Write 'transaction: none' (for CREATE INDEX CONCURRENTLY and friends)");
 
   // merge
@@ -167,7 +168,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   branches->add_flag("--json", json, "Answer in JSON");
   std::string show_rev;
   auto* show = app.add_subcommand("show", "Show one revision: header, checksum and SQL");
-  show->add_option("revision", show_rev, "A revision, unique prefix, head or LABEL@head")->required();
+  show->add_option("revision", show_rev, "A revision, unique prefix, branch label, head, LABEL@head, REV-N")->required();
   show->add_flag("--json", json, "Answer in JSON");
 
   // stamp
