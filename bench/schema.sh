@@ -183,11 +183,9 @@ floor_first() { [ $(($1 % 2)) = 1 ]; }
 mkdir -p "$WORK/cwd" "$WORK/cache"
 export XDG_CACHE_HOME=$WORK/cache
 cd "$WORK/cwd"
-# `retort dump URL` makes its ScratchDatabases before it knows whether it needs one, and with the
-# default dev_url (pgtemp://) that starts (initdb, pg_ctl) and removes a whole cluster on every run,
-# although reading a url needs no scratch database. DEV_TOML points dev_url at the server being read
-# (nothing is created there: only the introspection is measured); the "default dev_url" rows measure
-# the command as it ships.
+# DEV_TOML points dev_url at the server being read (nothing is created there: only the introspection
+# is measured); the "default dev_url" rows measure the command as it ships, with dev_url = pgtemp://
+# (which starts a cluster only when a scratch database is needed: never for `dump URL`).
 DEV_TOML=$WORK/dev.toml
 printf 'dev_url = "%s"\n' "$URL" >"$DEV_TOML"
 
@@ -273,7 +271,7 @@ dump_rounds() {  # SIZE ROUNDS [default] — "default": also the command as it s
     floor_first "$r" && run "${floor[@]}" "$r" "$PG_DUMP" --schema-only -f /dev/null -d "$url"
     run "dump$n" "retort dump" "$r" "$RETORT" -c "$DEV_TOML" dump "$url"
     run "dump$n" "retort dump --json" "$r" "$RETORT" -c "$DEV_TOML" dump "$url" --json
-    [ -z "$shipped" ] || run "dump$n" "retort dump, default dev_url (starts a pgtemp cluster)" "$r" "$RETORT" dump "$url"
+    [ -z "$shipped" ] || run "dump$n" "retort dump, default dev_url (pgtemp://, unused)" "$r" "$RETORT" dump "$url"
     floor_first "$r" || run "${floor[@]}" "$r" "$PG_DUMP" --schema-only -f /dev/null -d "$url"
   done
 }
@@ -388,21 +386,11 @@ SLOG=$CLUSTER/server.log
 COUNTS=$WORK/counts.tsv
 : >"$COUNTS"
 mark() { sleep 0.3; wc -l <"$SLOG"; }
-# The introspector's catalog queries all start with the same CTEs: name them by what they select (the
-# aliases of their json_agg and a catalog function each uses); any other statement by its first words.
+# The introspector's catalog queries each start with a comment that names them
+# (/* retort catalog: NAME */); any other statement is named by its first words.
 STATEMENT_LABEL=$(cat <<'SQL'
 CASE
-  WHEN query ~ 'redirect AS' THEN 'catalog query: dependencies (pg_depend resolved to object ids)'
-  WHEN query ~ 'json_agg\(t\) FROM' THEN 'catalog query: tables (columns, defaults, constraints, comments)'
-  WHEN query ~ 'pg_extension x JOIN wanted' THEN 'catalog query: schemas, extensions'
-  WHEN query ~ 'json_agg\(i\) FROM' THEN 'catalog query: indexes'
-  WHEN query ~ 'json_agg\(s\) FROM' THEN 'catalog query: sequences'
-  WHEN query ~ 'json_agg\(v\) FROM' THEN 'catalog query: views'
-  WHEN query ~ 'json_agg\(f\) FROM' THEN 'catalog query: functions'
-  WHEN query ~ 'json_agg\(u\) FROM' THEN 'catalog query: objects the model does not cover'
-  WHEN query ~ 'pg_get_triggerdef' THEN 'catalog query: triggers, policies'
-  WHEN query ~ 'pg_enum' THEN 'catalog query: enums, domains, composite types'
-  WHEN query ~ 'WITH wanted AS' THEN 'catalog query (unnamed)'
+  WHEN query ~ '^/\* retort catalog: ' THEN 'catalog query: ' || substring(query from '^/\* retort catalog: ([^*]*[^ *]) *\*/')
   ELSE '`' || replace(regexp_replace(left(query, 110), '\s+', ' ', 'g'), '|', '\|') || CASE WHEN length(query) > 110 THEN '…' ELSE '' END || '`'
 END
 SQL
@@ -412,7 +400,7 @@ SQL
 count() {
   local name=$1 db=$2
   shift 2
-  local m pgss logged ms rc=0
+  local m pgss logged ms catalog rc=0
   admin "SELECT pg_stat_statements_reset()"
   m=$(mark)
   "$@" >/dev/null 2>"$WORK/count.err" || rc=$?
@@ -420,16 +408,17 @@ count() {
   sleep 0.3
   tail -n +$((m + 1)) "$SLOG" | grep -E 'LOG:  (statement|execute)' | sed 's/^[^L]*LOG:  //' >"$WORK/statements.$name"
   logged=$(wc -l <"$WORK/statements.$name")
-  read -r pgss ms < <("$PSQL" -X -At -F ' ' -d "$URL" -c "SELECT coalesce(sum(calls), 0), round(coalesce(sum(total_exec_time), 0)::numeric, 1) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db'")
+  read -r pgss ms catalog < <("$PSQL" -X -At -F ' ' -d "$URL" -c "SELECT coalesce(sum(calls), 0), round(coalesce(sum(total_exec_time), 0)::numeric, 1), coalesce(sum(calls) FILTER (WHERE query ~ '^/\\* retort catalog: '), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db'")
   "$PSQL" -X -At -F $'\t' -d "$URL" -c "SELECT round(total_exec_time::numeric, 1), calls, $STATEMENT_LABEL FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY total_exec_time DESC LIMIT 16" >"$WORK/top.$name"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$logged" "$pgss" "$ms" >>"$COUNTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$logged" "$pgss" "$ms" "$catalog" >>"$COUNTS"
 }
 # round trips: the client's bursts of writes to the server socket (strace: sendto calls with no read
-# between them count once; a libpq pipeline is one burst however many writes it takes). Connection
+# between them count once; a libpq pipeline is one burst however many writes it takes), counted per
+# thread (retort reads on two sessions, the second from its own thread) and summed. Connection
 # start-up and the closing Terminate message are bursts too.
 sends() {
   strace -f -qq -e trace=sendto,recvfrom -o "$WORK/strace.$1" "${@:2}" >/dev/null 2>&1 || true
-  awk '/sendto\(/ { if (!sending) n++; sending = 1; next } /recvfrom\(/ { sending = 0 } END { print n + 0 }' "$WORK/strace.$1"
+  awk '{ t = $1 } /sendto\(/ { if (!sending[t]) n++; sending[t] = 1; next } /recvfrom\(/ { sending[t] = 0 } END { print n + 0 }' "$WORK/strace.$1"
 }
 for n in "${SIZES[@]}"; do
   url=$(db_url "s$n")
@@ -462,10 +451,10 @@ if [ -n "$PROFILE" ] && command -v valgrind >/dev/null; then
   [ ! -f "$WORK/dumpc$TABLES.sql" ] || cg diff "$RETORT" -c "$DEV_TOML" diff "$(db_url "$BIG")" "$(db_url "c$TABLES")"
   # name|pattern: inclusive instructions of the first function whose name matches (callgrind_annotate)
   parts='whole process|\?\?\?:main( |$)
-PgIntrospector::read (catalog batch, JSON, model)|\?\?\?:retort::PgIntrospector::read\(
-  JSON parsing (nlohmann)|json_abi[^ ]*::detail::parser<.*::parse\(bool
+PgIntrospector::read (catalog batches, decoding, dependencies)|\?\?\?:retort::PgIntrospector::read\(
+  decode_catalog (rows into the model)|\?\?\?:retort::pg::decode_catalog\(
+  resolve_dependencies (pg_depend rows, function bodies)|\?\?\?:retort::pg::resolve_dependencies\(
   canonicalize|\?\?\?:retort::schema::canonicalize\(
-  read_tables|\?\?\?:retort::\(anonymous namespace\)::read_tables\(
 schema::dump_sql (dump only: it orders by diffing against an empty schema)|\?\?\?:retort::schema::dump_sql
 schema::diff|\?\?\?:retort::schema::diff\(
   creation_order (both sides)|\?\?\?:retort::schema::creation_order
@@ -497,7 +486,7 @@ fi
 TABLE=$(awk -f "$BENCH/schema_summarize.awk" -v tables="$TABLES" "$TSV")
 QUERIES=$(awk -F'\t' -v rt_retort="$RT_RETORT" -v rt_pgdump="$RT_PGDUMP" -v big="$TABLES" '
   { split($1, p, "_"); size = p[length(p)]; tool = $1; sub("_" size "$", "", tool)
-    logged[tool, size] = $2; pgss[tool, size] = $3; ms[tool, size] = $4
+    logged[tool, size] = $2; pgss[tool, size] = $3; ms[tool, size] = $4; catalog[tool, size] = $5
     if (!(tool in seen)) { seen[tool] = 1; order[++nt] = tool }
     if (!(size in sseen)) { sseen[size] = 1; sizes[++ns] = size } }
   END {
@@ -507,7 +496,7 @@ QUERIES=$(awk -F'\t' -v rt_retort="$RT_RETORT" -v rt_pgdump="$RT_PGDUMP" -v big=
     printf " server time at %s tables |\n|---|", big; for (s = 1; s <= ns; s++) printf "---:|"; print "---:|"
     for (t = 1; t <= nt; t++) {
       k = order[t]; printf "| %s |", name[k]
-      for (s = 1; s <= ns; s++) printf " %s / %s |", logged[k, sizes[s]], pgss[k, sizes[s]]
+      for (s = 1; s <= ns; s++) printf " %s / %s%s |", logged[k, sizes[s]], pgss[k, sizes[s]], catalog[k, sizes[s]] > 0 ? " (" catalog[k, sizes[s]] " catalog queries)" : ""
       printf " %s ms |\n", ms[k, big]
     }
   }' "$COUNTS")

@@ -15,6 +15,11 @@ struct IntrospectOptions {
   std::vector<std::string> schemas;         ///< only these schemas; empty: every schema but the system ones
   std::vector<std::string> exclude_tables;  ///< "schema.table" (or "table" in any schema): retort's own tables
   bool privileges = false;                  ///< also read owners and grants
+  /// Sessions that read at once (PostgreSQL: a second connection to the same database imports the
+  /// first one's snapshot, as `pg_dump -j` does, so both see the same state). 1: the given
+  /// connection alone, as it also reads inside the caller's transaction or when a second
+  /// connection cannot be opened. Behind a pooler with one server connection per client pool, use 1.
+  int sessions = 2;
 };
 
 /// Reads a database's schema. Implemented per dialect; the connection is left as it was found

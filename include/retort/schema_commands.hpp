@@ -16,17 +16,19 @@ namespace retort {
 class TempCluster;
 
 /// Empty databases for replaying migrations and applying schema files, on the server that
-/// `dev_url` names: pgtemp:// starts one private cluster for the object's lifetime; a PostgreSQL
-/// url gets databases created beside it (CREATE DATABASE, so its role needs CREATEDB) and dropped
-/// again by the destructor. Never the live database.
+/// `dev_url` names: pgtemp:// starts one private cluster at the first create() that lives as long
+/// as the object; a PostgreSQL url gets databases created beside it (CREATE DATABASE, so its role
+/// needs CREATEDB) and dropped again by the destructor. Nothing starts or connects until create().
+/// Never the live database.
 class ScratchDatabases {
 public:
-  /// Throws Error(ErrorCode::config) for a url that is not PostgreSQL, or as connect() does.
+  /// Throws Error(ErrorCode::config) for a url that is not PostgreSQL.
   explicit ScratchDatabases(std::string dev_url);
   ScratchDatabases(const ScratchDatabases&) = delete;
   ScratchDatabases& operator=(const ScratchDatabases&) = delete;
   ~ScratchDatabases();
-  /// A new, empty database (from template0); its url.
+  /// A new, empty database (from template0); its url. Throws Error(ErrorCode::connection) when it
+  /// cannot be created, or as TempCluster and connect() do.
   std::string create();
 
 private:

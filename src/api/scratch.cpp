@@ -39,16 +39,16 @@ std::string scratch_name() {
 
 ScratchDatabases::ScratchDatabases(std::string dev_url) : m_dev_url(std::move(dev_url)) {
   if (m_dev_url.empty()) m_dev_url = "pgtemp://";
-  UrlKind kind = url_kind(m_dev_url);
-  if (kind == UrlKind::sqlite) {
+  if (url_kind(m_dev_url) == UrlKind::sqlite) {
     throw Error(ErrorCode::config, fmt::format("dev_url {} is SQLite: the schema commands need a PostgreSQL server "
                                                "(pgtemp:// starts a private one)", mask_url(m_dev_url)));
   }
-  if (kind == UrlKind::pgtemp) m_cluster = std::make_unique<TempCluster>();
+  // Nothing starts or connects here: a command that reads only live databases (dump URL, diff URL
+  // URL) needs no scratch database, and pgtemp:// would start a whole cluster for nothing.
 }
 
 ScratchDatabases::~ScratchDatabases() {
-  if (m_cluster) return;  // the whole cluster goes with it
+  if (m_cluster || m_created.empty()) return;  // a private cluster goes with its databases
   try {
     auto admin = connect(m_dev_url);
     for (const auto& name : m_created) admin->execute(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name));
@@ -58,6 +58,7 @@ ScratchDatabases::~ScratchDatabases() {
 }
 
 std::string ScratchDatabases::create() {
+  if (url_kind(m_dev_url) == UrlKind::pgtemp && !m_cluster) m_cluster = std::make_unique<TempCluster>();
   std::string name = scratch_name();
   auto admin = connect(m_cluster ? m_cluster->url() : m_dev_url);
   try {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "driver/postgres/pg_connection.hpp"
 #include "driver/postgres/pg_introspect.hpp"
 #include "retort/database.hpp"
 #include "retort/error.hpp"
@@ -11,7 +12,13 @@ namespace retort {
 
 std::unique_ptr<Introspector> introspector_for(Connection& connection) {
   auto dialect = connection.dialect().name();
-  if (dialect == "postgresql") return std::make_unique<PgIntrospector>(connection);
+  if (dialect == "postgresql") {
+    // a libpq connection can open a second session to read in parallel; any other (a test's
+    // wrapper) reads alone
+    PgIntrospector::OpenSession open_session;
+    if (auto* pg = dynamic_cast<PgConnection*>(&connection)) open_session = [pg] { return pg->connect_again(); };
+    return std::make_unique<PgIntrospector>(connection, std::move(open_session));
+  }
   throw Error(ErrorCode::refused, fmt::format("reading the schema of a database is not available for {} yet", dialect));
 }
 

@@ -22,11 +22,6 @@
 namespace retort {
 namespace {
 
-struct PgClear {
-  void operator()(PGresult* r) const noexcept { PQclear(r); }
-};
-using PgResultPtr = std::unique_ptr<PGresult, PgClear>;
-
 std::string field(const PGresult* r, int code) {
   const char* v = PQresultErrorField(r, code);
   return v == nullptr ? std::string() : std::string(v);
@@ -58,6 +53,7 @@ std::string lock_key(std::string_view name) {
 } // namespace
 
 void PgFinish::operator()(pg_conn* conn) const noexcept { PQfinish(conn); }
+void PgClear::operator()(pg_result* result) const noexcept { PQclear(result); }
 
 PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster)
     : m_cluster(std::move(cluster)), m_url(url), m_masked_url(mask_url(url)), m_password(url_password(url)) {
@@ -112,6 +108,12 @@ private:
 };
 
 PgConnection::~PgConnection() = default;
+
+std::unique_ptr<PgConnection> PgConnection::connect_again() const { return std::make_unique<PgConnection>(m_url); }
+
+bool PgConnection::in_transaction() const { return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE; }
+
+int PgConnection::server_version() const { return PQserverVersion(m_conn.get()); }
 
 namespace {
 
@@ -180,7 +182,7 @@ bool PgConnection::fits_one_pipeline(const std::vector<BatchStatement>& statemen
 }
 
 BatchOutcome PgConnection::pipeline(const std::vector<BatchStatement>& statements,
-                                    const std::function<void(std::size_t, const pg_result*)>& on_rows) {
+                                    const std::function<void(std::size_t, PgResultPtr&)>& on_rows) {
   if (PQenterPipelineMode(m_conn.get()) != 1) throw Error(ErrorCode::internal, "cannot enter libpq pipeline mode");
   BatchOutcome outcome;
   auto fail_connection = [&] {
@@ -238,7 +240,7 @@ BatchOutcome PgConnection::pipeline(const std::vector<BatchStatement>& statement
         m_plans.emplace(statements[e.statement].sql, e.prepared_name);
       } else {
         outcome.rows.push_back(static_cast<std::size_t>(PQntuples(r.get())));
-        if (on_rows) on_rows(e.statement, r.get());
+        if (on_rows) on_rows(e.statement, r);
       }
     } else if (!outcome.failed) {
       outcome.failed = e.statement;
@@ -271,9 +273,15 @@ BatchOutcome PgConnection::execute_batch(const std::vector<BatchStatement>& stat
 std::vector<std::vector<Row>> PgConnection::query_batch(const std::vector<BatchStatement>& queries) {
   if (!fits_one_pipeline(queries)) return Connection::query_batch(queries);
   std::vector<std::vector<Row>> out(queries.size());
-  auto outcome = pipeline(queries, [&out](std::size_t i, const PGresult* r) { out[i] = rows_of(r); });
+  auto outcome = pipeline(queries, [&out](std::size_t i, PgResultPtr& r) { out[i] = rows_of(r.get()); });
   if (outcome.error) throw *outcome.error;
   return out;
+}
+
+void PgConnection::query_batch_each(const std::vector<BatchStatement>& queries,
+                                    const std::function<void(std::size_t, PgResultPtr&)>& arrived) {
+  auto outcome = pipeline(queries, arrived);
+  if (outcome.error) throw *outcome.error;
 }
 
 bool PgConnection::table_exists(std::string_view schema, std::string_view table) {

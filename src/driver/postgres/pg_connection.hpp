@@ -21,6 +21,11 @@ const Dialect& postgres_dialect();
 struct PgFinish {
   void operator()(pg_conn* conn) const noexcept;
 };
+struct PgClear {
+  void operator()(pg_result* result) const noexcept;
+};
+/// A statement's result as libpq returned it.
+using PgResultPtr = std::unique_ptr<pg_result, PgClear>;
 
 class PgConnection final : public Connection {
 public:
@@ -28,6 +33,19 @@ public:
   /// with libpq's message, the password scrubbed from it.
   explicit PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster = nullptr);
   ~PgConnection() override;
+  /// Another session to the same database, with the same credentials (for reading in parallel);
+  /// it must be closed before this one (a pgtemp:// cluster goes with this one). Throws as the
+  /// constructor does.
+  [[nodiscard]] std::unique_ptr<PgConnection> connect_again() const;
+  /// Whether the session is inside a transaction block (libpq's own state: no round trip).
+  [[nodiscard]] bool in_transaction() const;
+  /// server_version_num, as the server reported it at connection start.
+  [[nodiscard]] int server_version() const;
+  /// Runs read-only queries in one pipeline, as query_batch, handing each one's result to `arrived`
+  /// as libpq returned it (to keep: rows read in place, not copied) as soon as it is complete, while
+  /// the server runs the rest. Throws the first failure as query() does.
+  void query_batch_each(const std::vector<BatchStatement>& queries,
+                        const std::function<void(std::size_t, PgResultPtr&)>& arrived);
 
   [[nodiscard]] const Dialect& dialect() const override { return postgres_dialect(); }
   void execute(const std::string& sql) override;
@@ -46,9 +64,10 @@ public:
 private:
   /// Whether `statements` are few and small enough to go as one pipeline (see execute_batch).
   bool fits_one_pipeline(const std::vector<BatchStatement>& statements) const;
-  /// Sends `statements` in one pipeline and reads their results; `on_rows` sees each successful one.
+  /// Sends `statements` in one pipeline and reads their results; `on_rows` sees each successful one
+  /// (and may keep it).
   BatchOutcome pipeline(const std::vector<BatchStatement>& statements,
-                        const std::function<void(std::size_t, const pg_result*)>& on_rows);
+                        const std::function<void(std::size_t, PgResultPtr&)>& on_rows);
   void lock_advisory(const LockRequest& request);
   void lock_lease(const LockRequest& request);
 

@@ -2,32 +2,56 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 
+#include "driver/postgres/pg_catalog_queries.hpp"
 #include "retort/introspect.hpp"
 
 namespace retort {
 
-/// Reads the schema through the Connection interface only: two small queries (the server version,
-/// and whether the caller is inside a transaction), then every catalog query in one batch (one
-/// libpq pipeline) inside a REPEATABLE READ READ ONLY transaction whose SET LOCALs (search_path ''
-/// and the output settings pg_dump uses) vanish at its end. Inside the caller's transaction it runs
-/// in a savepoint instead and rolls back to it, so the session is left as it was found either way.
+/// Reads the schema in a fixed number of round trips whatever its size. First (one round trip) a
+/// REPEATABLE READ READ ONLY transaction is opened with its settings (search_path '' and the output
+/// settings pg_dump uses, set for the transaction only) and a probe of what the query texts depend
+/// on; then the catalog queries go in one batch (one libpq pipeline) and the transaction ends.
+/// Inside the caller's transaction it opens a savepoint instead and rolls back to it, so the
+/// session is left as it was found either way.
+///
+/// Outside a transaction, and given a way to open a second session, two sessions read at once
+/// (IntrospectOptions::sessions): the first exports its snapshot (pg_export_snapshot), the second
+/// imports it (SET TRANSACTION SNAPSHOT) before its share of the catalog queries, so that both read
+/// the same state; the first commits once the second is done.
+///
+/// A libpq connection (PgConnection) tells its transaction state and server version without a
+/// query and its results are read in place; any other connection (a test's wrapper) is asked with
+/// two small queries first (pg_catalog_session.hpp).
 class PgIntrospector final : public Introspector {
 public:
-  /// Queries sent before the batch: the server version, and the transaction probe.
-  static constexpr std::size_t k_first_queries = 2;
-  /// Catalog queries in the batch, whatever the schema's size.
-  static constexpr std::size_t k_catalog_queries = 10;
-  /// Statements in the batch outside a transaction: the catalog queries plus BEGIN, the settings
-  /// and COMMIT. Inside the caller's transaction: SAVEPOINT, the settings, the catalog queries,
-  /// ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (one more).
-  static constexpr std::size_t k_batch_statements = k_catalog_queries + 3;
+  /// Opens another session to the same database; null (or a throw) when it cannot, and the read
+  /// then stays on the one connection.
+  using OpenSession = std::function<std::unique_ptr<Connection>()>;
 
-  explicit PgIntrospector(Connection& connection) : m_connection(connection) {}
+  /// Queries a connection other than a PgConnection is asked first: the server version, and the
+  /// transaction probe.
+  static constexpr std::size_t k_first_queries = 2;
+  /// Catalog queries, whatever the schema's size, on one session or shared by two.
+  static constexpr std::size_t k_catalog_queries = pg::k_catalog_count;
+  /// The first batch: BEGIN (or SAVEPOINT), the settings, the probe (and on two sessions, the
+  /// snapshot's export).
+  static constexpr std::size_t k_opening_statements = 3;
+  /// The second batch when one session reads outside a transaction: the catalog queries and COMMIT.
+  /// Inside the caller's transaction, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (one more).
+  static constexpr std::size_t k_batch_statements = k_catalog_queries + 1;
+
+  explicit PgIntrospector(Connection& connection, OpenSession open_session = {})
+      : m_connection(connection), m_open_session(std::move(open_session)) {}
+  /// Throws Error(ErrorCode::refused) for a server older than 13; as the connection does
+  /// (ErrorCode::sql_failed, ErrorCode::connection) for a failed query, after closing what it opened.
   schema::Database read(const IntrospectOptions& options) override;
 
 private:
   Connection& m_connection;
+  OpenSession m_open_session;
 };
 
 } // namespace retort

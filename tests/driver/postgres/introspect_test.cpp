@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -129,6 +131,34 @@ TEST_F(IntrospectPostgres, ReadsSchemasWithCommentsAndPrivilegesOnlyWhenAsked) {
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(app->privileges.owner, owner);
   EXPECT_EQ(app->privileges.acl, (std::vector<std::string>{"=U/" + owner, owner + "=UC/" + owner}));
+}
+
+TEST_F(IntrospectPostgres, ReadsColumnGrantsAndDefaultPrivilegesOnlyWhenAsked) {
+  const auto reader = role("reader");
+  const auto owner = scalar("SELECT current_user");
+  run("CREATE SCHEMA app; CREATE SCHEMA other; CREATE TABLE app.t (a int, b int)");
+  run(fmt::format("GRANT SELECT (a), UPDATE (a) ON app.t TO {}", reader));
+  run(fmt::format("ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO {}", reader));
+  run(fmt::format("ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT USAGE ON SEQUENCES TO {}", reader));
+  run("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
+
+  auto plain = read();
+  EXPECT_TRUE(plain.default_privileges.empty());
+  EXPECT_TRUE(column(plain.tables.at(0), "a")->acl.empty());
+
+  auto db = read({.schemas = {"app"}, .privileges = true});
+  ASSERT_EQ(db.tables.size(), 1u);
+  EXPECT_EQ(column(db.tables[0], "a")->acl, std::vector<std::string>{reader + "=rw/" + owner});
+  EXPECT_TRUE(column(db.tables[0], "b")->acl.empty());
+  // the database-wide entry and app's, not other's (a schema not read)
+  ASSERT_EQ(db.default_privileges.size(), 2u);
+  EXPECT_EQ(db.default_privileges[0].role, owner);
+  EXPECT_EQ(db.default_privileges[0].schema, "");
+  EXPECT_EQ(db.default_privileges[0].object_type, 'f');
+  EXPECT_EQ(db.default_privileges[0].acl, std::vector<std::string>{owner + "=X/" + owner});
+  EXPECT_EQ(db.default_privileges[1].schema, "app");
+  EXPECT_EQ(db.default_privileges[1].object_type, 'r');
+  EXPECT_EQ(db.default_privileges[1].acl, std::vector<std::string>{reader + "=r/" + owner});
 }
 
 TEST_F(IntrospectPostgres, ReadsExtensionsButNothingTheyOwn) {
@@ -877,6 +907,33 @@ private:
   std::size_t m_fail_at;
 };
 
+/// Owns a connection whose every batch fails (its second statement divides by zero).
+class FailingBatches final : public Connection {
+public:
+  explicit FailingBatches(std::unique_ptr<Connection> inner) : m_owned(std::move(inner)), m_counting(*m_owned, 1) {}
+  [[nodiscard]] const Dialect& dialect() const override { return m_counting.dialect(); }
+  void execute(const std::string& sql) override { m_counting.execute(sql); }
+  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override {
+    return m_counting.query(sql, params);
+  }
+  std::vector<std::vector<Row>> query_batch(const std::vector<BatchStatement>& batch) override {
+    return m_counting.query_batch(batch);
+  }
+  bool table_exists(std::string_view schema, std::string_view table) override { return m_counting.table_exists(schema, table); }
+  std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override {
+    return m_counting.table_columns(schema, table);
+  }
+  void lock(const LockRequest& request) override { m_counting.lock(request); }
+  void unlock(const LockRequest& request) noexcept override { m_counting.unlock(request); }
+  std::vector<std::string> clean_up_failed(const Statement& statement) override { return m_counting.clean_up_failed(statement); }
+  std::string applied_by() override { return m_counting.applied_by(); }
+  [[nodiscard]] std::string describe() const override { return m_counting.describe(); }
+
+private:
+  std::unique_ptr<Connection> m_owned;
+  CountingConnection m_counting;
+};
+
 TEST_F(IntrospectPostgres, LeavesTheSessionAsFoundWhenACatalogQueryFails) {
   run("SET search_path = public");
   CountingConnection failing(*m_db, 5);
@@ -906,7 +963,8 @@ TEST_F(IntrospectPostgres, SendsTheSameNumberOfQueriesWhateverTheSchemaSize) {
     auto db = introspector_for(counting)->read({});
     EXPECT_EQ(counting.queries, static_cast<int>(PgIntrospector::k_first_queries));
     EXPECT_EQ(counting.executes, 0);
-    EXPECT_EQ(counting.batch_sizes, std::vector<std::size_t>{PgIntrospector::k_batch_statements});
+    EXPECT_EQ(counting.batch_sizes,
+              (std::vector<std::size_t>{PgIntrospector::k_opening_statements, PgIntrospector::k_batch_statements}));
     return db.tables.size();
   };
   run("CREATE TABLE public.one (id int PRIMARY KEY)");
@@ -920,6 +978,115 @@ TEST_F(IntrospectPostgres, SendsTheSameNumberOfQueriesWhateverTheSchemaSize) {
   }
   run(many);
   EXPECT_EQ(count(), 41u);
+}
+
+/// A schema with one of nearly everything, and the dependencies between them.
+void create_mixed_schema(Connection& db) {
+  db.execute(R"(
+    CREATE SCHEMA app;
+    CREATE TYPE app.mood AS ENUM ('sad', 'happy');
+    CREATE DOMAIN app.positive AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0);
+    CREATE TYPE app.pair AS (a integer, b text COLLATE "C");
+    CREATE SEQUENCE app.counter AS integer START 10;
+    CREATE FUNCTION app.next_code(p integer) RETURNS text LANGUAGE sql AS $$ SELECT 'c' || p $$;
+    CREATE TABLE app.parent (id bigint GENERATED BY DEFAULT AS IDENTITY (START WITH 5) PRIMARY KEY,
+      mood app.mood DEFAULT 'happy', n app.positive, p app.pair, tags app.mood[],
+      code text DEFAULT app.next_code(1), total numeric GENERATED ALWAYS AS (n * 2) STORED,
+      CONSTRAINT parent_n_check CHECK (n < 100));
+    COMMENT ON COLUMN app.parent.code IS 'the code';
+    CREATE TABLE app.child (id serial PRIMARY KEY, parent_id bigint REFERENCES app.parent (id) ON DELETE CASCADE,
+      note text UNIQUE) WITH (fillfactor = 70);
+    CREATE INDEX child_note_lower ON app.child (lower(note)) WHERE note IS NOT NULL;
+    CREATE TABLE app.events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at);
+    CREATE TABLE app.events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+    CREATE VIEW app.parent_codes AS SELECT id, code FROM app.parent GROUP BY id;
+    CREATE MATERIALIZED VIEW app.totals AS SELECT parent_id, count(*) AS n FROM app.child GROUP BY parent_id;
+    CREATE INDEX totals_parent ON app.totals (parent_id);
+    CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM 1 FROM app.child; RETURN NEW; END $$;
+    CREATE TRIGGER parent_touch BEFORE UPDATE ON app.parent FOR EACH ROW EXECUTE FUNCTION app.touch();
+    ALTER TABLE app.child ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY mine ON app.child USING (parent_id > 0);
+    CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
+  )");
+}
+
+void expect_same(const Database& a, const Database& b) {
+  EXPECT_EQ(a.server_version, b.server_version);
+  EXPECT_EQ(a.schemas, b.schemas);
+  EXPECT_EQ(a.extensions, b.extensions);
+  EXPECT_EQ(a.enums, b.enums);
+  EXPECT_EQ(a.domains, b.domains);
+  EXPECT_EQ(a.composite_types, b.composite_types);
+  EXPECT_EQ(a.sequences, b.sequences);
+  EXPECT_EQ(a.functions, b.functions);
+  EXPECT_EQ(a.tables, b.tables);
+  EXPECT_EQ(a.indexes, b.indexes);
+  EXPECT_EQ(a.views, b.views);
+  EXPECT_EQ(a.triggers, b.triggers);
+  EXPECT_EQ(a.policies, b.policies);
+  EXPECT_EQ(a.unsupported, b.unsupported);
+  EXPECT_EQ(a.dependencies, b.dependencies);
+  EXPECT_EQ(a.privileges_read, b.privileges_read);
+}
+
+TEST_F(IntrospectPostgres, TwoSessionsReadWhatOneReads) {
+  create_mixed_schema(*m_db);
+  CountingConnection one_session(*m_db);  // not a libpq connection: reads alone, rows copied
+  const auto alone = introspector_for(one_session)->read({.privileges = true});
+  const auto together = read({.privileges = true});
+  expect_same(together, alone);
+  EXPECT_GT(together.dependencies.size(), 20u);
+  EXPECT_EQ(together.tables.size(), 4u);
+  expect_same(read({.privileges = true, .sessions = 1}), alone);
+}
+
+TEST_F(IntrospectPostgres, TwoSessionsReadTheSameSnapshot) {
+  run("CREATE TABLE public.t (id int PRIMARY KEY)");
+  // A change committed after the first session took its snapshot, before the second session
+  // (which reads the indexes) starts: the second session reads the first one's snapshot, so the
+  // new table's index is not read.
+  const auto first_pid = scalar("SELECT pg_backend_pid()");
+  auto changer = connect(m_url);
+  bool changed = false;
+  PgIntrospector introspector(*m_db, [&]() -> std::unique_ptr<Connection> {
+    for (int i = 0; i < 500; ++i) {  // until the first session holds its snapshot
+      auto held = changer->query("SELECT backend_xmin IS NOT NULL FROM pg_catalog.pg_stat_activity WHERE pid = $1::int",
+                                 {first_pid});
+      if (!held.empty() && held[0][0] == "t") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    changer->execute("CREATE TABLE public.late (id int REFERENCES public.t); CREATE INDEX late_id ON public.late (id)");
+    changed = true;
+    return connect(m_url);
+  });
+  auto db = introspector.read({});
+  EXPECT_TRUE(changed);
+  EXPECT_EQ(find(db.tables, "table:public.late"), nullptr);
+  EXPECT_EQ(find(db.indexes, "index:public.late_id"), nullptr);
+  EXPECT_NE(find(read().indexes, "index:public.late_id"), nullptr);
+}
+
+TEST_F(IntrospectPostgres, ReadsAloneWhenASecondSessionCannotBeOpened) {
+  run("CREATE TABLE public.t (id int PRIMARY KEY)");
+  PgIntrospector introspector(*m_db, []() -> std::unique_ptr<Connection> {
+    throw Error(ErrorCode::connection, "too many connections");
+  });
+  auto db = introspector.read({});
+  EXPECT_NE(find(db.tables, "table:public.t"), nullptr);
+  EXPECT_THROW(run("SAVEPOINT s"), Error);  // its transaction is over
+}
+
+TEST_F(IntrospectPostgres, LeavesTheSessionAsFoundWhenTheSecondSessionFails) {
+  run("CREATE TABLE public.t (id int PRIMARY KEY)");
+  run("SET search_path = public");
+  PgIntrospector introspector(*m_db, [&]() -> std::unique_ptr<Connection> {
+    auto other = connect(m_url);
+    return std::make_unique<FailingBatches>(std::move(other));
+  });
+  EXPECT_THROW(introspector.read({}), Error);
+  EXPECT_EQ(scalar("SHOW search_path"), "public");
+  EXPECT_THROW(run("SAVEPOINT s"), Error);  // the first session's transaction was rolled back
+  EXPECT_NO_THROW(read());
 }
 
 TEST(IntrospectFor, RefusesSqlite) {

@@ -1,0 +1,30 @@
+// driver/postgres/pg_catalog_model.hpp — the catalog queries' rows decoded into the schema model.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "driver/postgres/pg_catalog_queries.hpp"
+#include "driver/postgres/pg_dependencies.hpp"
+#include "driver/postgres/pg_catalog_rows.hpp"
+#include "retort/schema.hpp"
+
+namespace retort::pg {
+
+/// Every catalog query's rows, by Catalog.
+using CatalogRows = std::array<CatalogResult, k_catalog_count>;
+
+/// What decoding leaves for the dependency resolution.
+struct DecodedCatalog {
+  schema::Database db;               ///< every object; no dependencies yet, not canonical yet
+  ObjectIds ids;                     ///< the model's objects by catalog address
+  std::vector<FunctionBody> bodies;  ///< functions with SQL and PL/pgSQL bodies, for the names they use
+};
+
+/// Builds the model from the rows; `dependencies` (read_depend_rows of the dependencies query) say
+/// which objects an extension owns and which sequences an identity column's. Owners and grants are
+/// kept only when `privileges`. Throws Error(ErrorCode::internal) when a query's rows do not have
+/// the columns its decoder expects.
+DecodedCatalog decode_catalog(const CatalogRows& rows, const std::vector<DependRow>& dependencies, bool privileges);
+
+} // namespace retort::pg

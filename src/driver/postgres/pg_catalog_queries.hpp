@@ -1,0 +1,103 @@
+// driver/postgres/pg_catalog_queries.hpp — the SQL text of the introspector's catalog queries, and
+// where each column of their rows is.
+//
+// Every query returns plain rows, one per object (or per column, constraint, dependency), read as
+// text: no JSON, no aggregation into nested values. Each object's row carries its oid, so that the
+// raw pg_depend rows of the `dependencies` query can be resolved to model ids in C++
+// (pg_dependencies.hpp). Definitions are printed by the server (pg_get_indexdef, pg_get_expr, …).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort::pg {
+
+/// What the query texts depend on, read before the batch.
+struct ServerFacts {
+  int version = 0;                  ///< server_version_num
+  bool reads_subscriptions = false; ///< whether this role may read pg_subscription's subname and subdbid
+};
+
+/// The catalog queries: their number does not grow with the schema.
+enum class Catalog : std::size_t {
+  schemas,                ///< schemas, extensions, default privileges
+  types,                  ///< enums, domains, composite types
+  functions,              ///< functions, procedures, aggregates (with their pg_aggregate options)
+  relations,              ///< tables, views, materialized views, sequences (extensions' too: see pg_catalog_model.cpp)
+  columns,                ///< the attributes of tables, views and composite types
+  constraints,            ///< table and domain constraints
+  indexes,                ///< indexes no constraint owns
+  triggers_and_policies,
+  unsupported,            ///< objects the model does not cover
+  dependencies,           ///< raw pg_depend rows
+  count
+};
+inline constexpr std::size_t k_catalog_count = static_cast<std::size_t>(Catalog::count);
+
+/// Every catalog query, in order.
+std::array<Catalog, k_catalog_count> all_catalogs();
+/// "tables, views", … for messages; each query's text also starts with /* retort catalog: NAME */.
+std::string_view catalog_name(Catalog query);
+/// The query's text. Every query but `dependencies` takes two text[] parameters: $1 the schemas to
+/// read (empty: all but the system ones) and $2 the tables to leave out ("schema.table" or "table").
+std::string catalog_sql(Catalog query, const ServerFacts& server);
+/// Whether the query takes the two parameters.
+bool takes_filters(Catalog query);
+
+/// Settings for the reading transaction only (set_config(…, true)): every name printed
+/// schema-qualified (search_path ''), constants printed the same whatever the session's settings
+/// (as pg_dump), and no nested loops: on catalogs without fresh statistics (a schema just loaded,
+/// a scratch database) the planner's nested loops made a 200-table read 10–19 times slower.
+std::string_view settings_sql();
+
+/// A text[] parameter: {"a","b"} with quotes and backslashes escaped.
+std::string text_array(const std::vector<std::string>& items);
+
+// Column positions of each query's rows.
+namespace col_schemas {
+enum : std::size_t { kind, oid, name, schema, version, comment, owner, acl, count };
+}
+namespace col_types {
+enum : std::size_t { kind, oid, relid, schema, name, labels, base_type, not_null, default_expr, collation, comment, owner,
+                     acl, count };
+}
+namespace col_functions {
+enum : std::size_t { oid, schema, name, arguments, kind, result, definition, language, body, argument_list, comment, owner,
+                     acl, qualified, agg_kind, sfunc, stype, sspace, finalfunc, finalextra, finalmodify, combinefunc,
+                     serialfunc, deserialfunc, initcond, msfunc, minvfunc, mstype, msspace, mfinalfunc, mfinalextra,
+                     mfinalmodify, minitcond, sortop, parallel, count };
+}
+namespace col_relations {
+enum : std::size_t { oid, kind, schema, name, unlogged, partition_key, partition_of, partition_bound, inherits, options,
+                     row_security, force_row_security, view_definition, data_type, start, increment, min_value,
+                     max_value, cache, cycle, owned_by, comment, owner, acl, count };
+}
+namespace col_columns {
+enum : std::size_t { relid, number, name, type, not_null, local, attrdef, default_expr, identity, identity_sequence, generated,
+                     collation, storage, compression, comment, acl, count };
+}
+namespace col_constraints {
+enum : std::size_t { oid, relid, typid, name, type, definition, validated, references, comment, count };
+}
+namespace col_indexes {
+enum : std::size_t { oid, relid, schema, name, table, definition, comment, count };
+}
+namespace col_triggers_and_policies {
+enum : std::size_t { kind, oid, relid, schema, table, name, definition, enabled, permissive, command, roles,
+                     using_expr, check_expr, comment, count };
+}
+namespace col_unsupported {
+/// The object's catalog and oid (0 where it has none readable), and the relation it belongs to (0: none).
+enum : std::size_t { kind, name, classid, oid, relid, count };
+}
+namespace col_dependencies {
+enum : std::size_t { classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype, count };
+}
+
+/// The number of columns each query returns.
+std::size_t column_count(Catalog query);
+
+} // namespace retort::pg
