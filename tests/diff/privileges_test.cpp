@@ -81,9 +81,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer IN SCHEMA app GRANT USAGE ON SEQ
 ALTER DEFAULT PRIVILEGES FOR ROLE retort_writer REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 )";
 
-// Disabled until the introspector reads pg_attribute.attacl and pg_default_acl (the model and the
-// diff have them; see docs/schema.md). Enable it with those reads.
-TEST(PrivilegeDiff, DISABLED_ColumnGrantsAndDefaultPrivilegesBothWays) {
+TEST(PrivilegeDiff, ColumnGrantsAndDefaultPrivilegesBothWays) {
   std::string plain = database_with(objects);
   std::string granted = database_with(objects + column_and_default_grants);
   auto changes = schema::diff(read_with_privileges(plain), read_with_privileges(granted), with_privileges());

@@ -45,23 +45,27 @@ public:
   Decoder(const CatalogRows& rows, const std::vector<DependRow>& dependencies, bool privileges)
       : m_rows(rows), m_privileges(privileges), m_membership(dependencies) {
     for (auto query : all_catalogs()) {
-      check_columns(rows[static_cast<std::size_t>(query)], column_count(query), catalog_name(query));
+      for (const auto& result : rows[static_cast<std::size_t>(query)]) {
+        check_columns(result, column_count(query), catalog_name(query));
+      }
     }
   }
 
   DecodedCatalog run() {
     m_out.db.privileges_read = m_privileges;
     std::size_t objects = 0;
-    for (const auto& result : m_rows) objects += result.size();
+    for (const auto& results : m_rows) {
+      for (const auto& result : results) objects += result.size();
+    }
     m_out.ids.reserve(objects);
     schemas();
     types();
     functions();
     relations();
     columns();
+    sequences();  // OWNED BY names a table's column
     constraints();
-    indexes();
-    triggers_and_policies();
+    table_objects();
     unsupported();
     std::sort(db().default_privileges.begin(), db().default_privileges.end(),
               [](const schema::DefaultPrivileges& a, const schema::DefaultPrivileges& b) {
@@ -76,7 +80,13 @@ private:
     return (classid != 0 && m_membership.extension_member(classid, object)) ||
            (relid != 0 && m_membership.extension_member(k_pg_class, relid));
   }
-  const CatalogResult& rows(Catalog query) const { return m_rows[static_cast<std::size_t>(query)]; }
+  const std::vector<CatalogResult>& results(Catalog query) const { return m_rows[static_cast<std::size_t>(query)]; }
+  /// The rows of a query read whole (not in halves).
+  const CatalogResult& rows(Catalog query) const {
+    static const CatalogResult none;
+    const auto& all = results(query);
+    return all.empty() ? none : all.front();
+  }
   schema::Database& db() { return m_out.db; }
   std::size_t key(Oid classid, Oid objid, std::int32_t subid, std::string id) {
     return m_out.ids.add({classid, objid, subid}, std::move(id));
@@ -167,7 +177,9 @@ private:
       const char kind = r.letter(c::kind);
       if (m_membership.extension_member(k_pg_class, relid)) continue;  // the extension's
       if (kind == 'S') {
-        sequence(relid, r);
+        if (m_membership.identity_sequence(relid)) continue;  // an identity column's
+        m_sequences.push_back(r);
+        if (const auto* owner = m_membership.owned_by(relid)) m_column_names.emplace(column_key(owner->objid, owner->subid), "");
         continue;
       }
       if (kind == 'v' || kind == 'm') {
@@ -203,47 +215,61 @@ private:
     }
   }
 
-  void sequence(Oid relid, const RowView& r) {
+  void sequences() {
     namespace c = col_relations;
-    if (m_membership.identity_sequence(relid)) return;  // the identity column's
-    // OWNED BY: the table, the column, and whether the table is left out
-    auto owned_by = r.items(c::owned_by);
-    if (owned_by.size() == 3 && owned_by[2] == "true") return;
-    schema::Sequence s;
-    s.schema = r.str(c::schema);
-    s.name = r.str(c::name);
-    s.data_type = r.str(c::data_type);
-    s.start = r.str(c::start);
-    s.increment = r.str(c::increment);
-    s.min_value = r.str(c::min_value);
-    s.max_value = r.str(c::max_value);
-    s.cache = r.str(c::cache);
-    s.cycle = r.flag(c::cycle);
-    if (owned_by.size() == 3) {
-      s.owned_by_table = std::move(owned_by[0]);
-      s.owned_by_column = std::move(owned_by[1]);
+    for (const auto& r : m_sequences) {
+      const Oid relid = r.oid(c::oid);
+      schema::Sequence s;
+      // OWNED BY: a column of a table in the sequence's schema (PostgreSQL's rule): one of the
+      // model's, or one left out (and the sequence with it)
+      if (const auto* owner = m_membership.owned_by(relid)) {
+        auto table = m_owners.find(owner->objid);
+        auto column = m_column_names.find(column_key(owner->objid, owner->subid));
+        if (table == m_owners.end() || table->second.kind != Owner::Kind::table || column == m_column_names.end() ||
+            column->second.empty()) {
+          continue;
+        }
+        const auto& t = db().tables[table->second.index];
+        s.owned_by_table = t.schema + "." + t.name;
+        s.owned_by_column = column->second;
+      }
+      s.schema = r.str(c::schema);
+      s.name = r.str(c::name);
+      s.data_type = r.str(c::data_type);
+      s.start = r.str(c::start);
+      s.increment = r.str(c::increment);
+      s.min_value = r.str(c::min_value);
+      s.max_value = r.str(c::max_value);
+      s.cache = r.str(c::cache);
+      s.cycle = r.flag(c::cycle);
+      s.comment = r.str(c::comment);
+      s.privileges = privileges(r, c::owner, c::acl, m_privileges);
+      key(k_pg_class, relid, 0, schema::id(s));
+      m_out.ids.add_sequence(relid);
+      db().sequences.push_back(std::move(s));
     }
-    s.comment = r.str(c::comment);
-    s.privileges = privileges(r, c::owner, c::acl, m_privileges);
-    key(k_pg_class, relid, 0, schema::id(s));
-    m_out.ids.add_sequence(relid);
-    db().sequences.push_back(std::move(s));
+  }
+
+  static std::uint64_t column_key(Oid relid, std::int32_t attnum) {
+    return (static_cast<std::uint64_t>(relid) << 32) | static_cast<std::uint32_t>(attnum);
   }
 
   void columns() {
     namespace c = col_columns;
-    const auto& all = rows(Catalog::columns);
-    // by relation, then in column order (the query's hash joins return them in no order)
+    // by relation, then in column order (the query's hash joins return them in no order; two
+    // sessions return a half each)
     struct Place {
       Oid relid;
       std::int64_t number;
+      const CatalogResult* result;
       std::size_t row;
     };
     std::vector<Place> order;
-    order.reserve(all.size());
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      const RowView r(all, i);
-      order.push_back({r.oid(c::relid), r.number(c::number), i});
+    for (const auto& result : results(Catalog::columns)) {
+      for (std::size_t i = 0; i < result.size(); ++i) {
+        const RowView r(result, i);
+        order.push_back({r.oid(c::relid), r.number(c::number), &result, i});
+      }
     }
     std::sort(order.begin(), order.end(), [](const Place& a, const Place& b) {
       return a.relid != b.relid ? a.relid < b.relid : a.number < b.number;
@@ -260,7 +286,7 @@ private:
     for (const auto& place : order) {
       auto owner = m_owners.find(place.relid);
       if (owner == m_owners.end()) continue;  // an extension's relation, or one left out
-      const RowView r(all, place.row);
+      const RowView r(*place.result, place.row);
       switch (owner->second.kind) {
       case Owner::Kind::table: table_column(db().tables[owner->second.index], place.relid, r); break;
       case Owner::Kind::view: {
@@ -281,6 +307,9 @@ private:
   void table_column(schema::Table& table, Oid relid, const RowView& r) {
     namespace c = col_columns;
     const auto attnum = static_cast<std::int32_t>(r.number(c::number));
+    if (auto owned = m_column_names.find(column_key(relid, attnum)); owned != m_column_names.end()) {
+      owned->second = r.str(c::name);  // a sequence is OWNED BY it
+    }
     const Oid attrdef = r.oid(c::attrdef);
     if (!r.flag(c::local)) {  // inherited: the parent's; its own default stands for the table
       if (attrdef != 0) m_out.ids.alias({k_pg_attrdef, attrdef, 0}, m_table_ids.at(relid));
@@ -307,8 +336,14 @@ private:
   }
 
   void constraints() {
+    for (const auto& result : results(Catalog::constraints)) {
+      constraints(result);
+    }
+  }
+
+  void constraints(const CatalogResult& result) {
     namespace c = col_constraints;
-    for (RowView r : rows(Catalog::constraints)) {
+    for (RowView r : result) {
       if (const Oid typid = r.oid(c::typid); typid != 0) {
         auto domain = m_domains.find(typid);
         if (domain == m_domains.end()) continue;  // an extension's domain
@@ -325,30 +360,27 @@ private:
     }
   }
 
-  void indexes() {
-    namespace c = col_indexes;
-    for (RowView r : rows(Catalog::indexes)) {
-      if (extensions_own(k_pg_class, r.oid(c::oid), r.oid(c::relid))) continue;
-      db().indexes.push_back(
-          {r.str(c::schema), r.str(c::name), r.str(c::table), r.str(c::definition), r.str(c::comment)});
-      key(k_pg_class, r.oid(c::oid), 0, schema::id(db().indexes.back()));
-    }
-  }
-
-  void triggers_and_policies() {
-    namespace c = col_triggers_and_policies;
-    for (RowView r : rows(Catalog::triggers_and_policies)) {
-      const bool trigger = r.letter(c::kind) == 't';
-      if (extensions_own(trigger ? k_pg_trigger : k_pg_policy, r.oid(c::oid), r.oid(c::relid))) continue;
-      if (trigger) {
-        db().triggers.push_back({r.str(c::schema), r.str(c::table), r.str(c::name), r.str(c::definition),
-                                 r.letter(c::enabled), r.str(c::comment)});
-        key(k_pg_trigger, r.oid(c::oid), 0, schema::id(db().triggers.back()));
-      } else {
-        db().policies.push_back({r.str(c::schema), r.str(c::table), r.str(c::name), r.flag(c::permissive),
-                                 r.str(c::command), r.items(c::roles), r.str(c::using_expr),
-                                 r.str(c::check_expr), r.str(c::comment)});
-        key(k_pg_policy, r.oid(c::oid), 0, schema::id(db().policies.back()));
+  void table_objects() {
+    namespace c = col_table_objects;
+    for (const auto& result : results(Catalog::table_objects)) {
+      for (RowView r : result) {
+        const char kind = r.letter(c::kind);
+        const Oid classid = kind == 'i' ? k_pg_class : kind == 't' ? k_pg_trigger : k_pg_policy;
+        if (extensions_own(classid, r.oid(c::oid), r.oid(c::relid))) continue;
+        if (kind == 'i') {
+          db().indexes.push_back(
+              {r.str(c::schema), r.str(c::name), r.str(c::table), r.str(c::definition), r.str(c::comment)});
+          key(classid, r.oid(c::oid), 0, schema::id(db().indexes.back()));
+        } else if (kind == 't') {
+          db().triggers.push_back({r.str(c::schema), r.str(c::table), r.str(c::name), r.str(c::definition),
+                                   r.letter(c::enabled), r.str(c::comment)});
+          key(classid, r.oid(c::oid), 0, schema::id(db().triggers.back()));
+        } else {
+          db().policies.push_back({r.str(c::schema), r.str(c::table), r.str(c::name), r.flag(c::permissive),
+                                   r.str(c::command), r.items(c::roles), r.str(c::using_expr), r.str(c::check_expr),
+                                   r.str(c::comment)});
+          key(classid, r.oid(c::oid), 0, schema::id(db().policies.back()));
+        }
       }
     }
   }
@@ -371,6 +403,8 @@ private:
   std::unordered_map<Oid, Owner> m_owners;        ///< tables, views (by relation oid), composites (by typrelid)
   std::unordered_map<Oid, std::size_t> m_domains; ///< domain oid → index in db().domains
   std::unordered_map<Oid, std::size_t> m_table_ids, m_view_ids;  ///< relation oid → its number in m_out.ids
+  std::vector<RowView> m_sequences;                               ///< decoded once the columns are
+  std::unordered_map<std::uint64_t, std::string> m_column_names;  ///< the columns sequences are OWNED BY, by column_key()
 };
 
 } // namespace

@@ -11,8 +11,8 @@
 
 namespace retort::pg {
 
-/// Every catalog query's rows, by Catalog.
-using CatalogRows = std::array<CatalogResult, k_catalog_count>;
+/// Every catalog query's rows, by Catalog: one result, or two for a query read in halves.
+using CatalogRows = std::array<std::vector<CatalogResult>, k_catalog_count>;
 
 /// What decoding leaves for the dependency resolution.
 struct DecodedCatalog {

@@ -193,17 +193,9 @@ std::string relations_sql() {
       .set(c::data_type, "pg_catalog.format_type(q.seqtypid, NULL)").set(c::start, "q.seqstart")
       .set(c::increment, "q.seqincrement").set(c::min_value, "q.seqmin").set(c::max_value, "q.seqmax")
       .set(c::cache, "q.seqcache").set(c::cycle, "q.seqcycle")
-      .set(c::owned_by, fmt::format("CASE WHEN c.relkind = 'S' THEN (SELECT ARRAY[{}, (SELECT a.attname::pg_catalog.text "
-                                    "FROM pg_catalog.pg_attribute a WHERE a.attrelid = o.refobjid AND a.attnum = "
-                                    "o.refobjsubid), (o.refobjid IN (SELECT oid FROM excluded))::pg_catalog.text] "
-                                    "FROM pg_catalog.pg_depend o WHERE o.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-                                    "AND o.objid = c.oid AND o.objsubid = 0 AND o.refclassid = "
-                                    "'pg_catalog.pg_class'::pg_catalog.regclass AND o.refobjsubid > 0 AND o.deptype = 'a') END",
-                                    relation_name("o.refobjid")))
       .set(c::comment, comment_of("c.oid", "pg_class")).set(c::owner, owner("c.relowner")).set(c::acl, acl("c.relacl"));
-  // A sequence's OWNED BY is its automatic dependency on a column: the table, the column, and
-  // whether the table is left out (the sequence is then left out too). Members of extensions and
-  // identity columns' sequences are left out by the decoder, which has pg_depend's rows.
+  // A sequence's OWNED BY (its automatic dependency on a column of a table in its own schema),
+  // members of extensions and identity columns' sequences are the decoder's, from pg_depend's rows.
   return fmt::format(R"(SELECT {}
 FROM pg_catalog.pg_class c JOIN wanted w ON w.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = c.oid AND c.relkind = 'S'
@@ -211,7 +203,7 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM e
                      s.text());
 }
 
-std::string columns_sql(int version) {
+std::string columns_sql(int version, const std::string& part) {
   namespace c = col_columns;
   SelectList<c::count> s;
   // an identity column's sequence: its internal dependency on the column
@@ -241,11 +233,11 @@ FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid 
   LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid
     AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
-  AND c.oid NOT IN (SELECT oid FROM excluded))",
-                     s.text());
+  AND c.oid NOT IN (SELECT oid FROM excluded){})",
+                     s.text(), part);
 }
 
-std::string constraints_sql() {
+std::string constraints_sql(const std::string& part, bool with_domains) {
   namespace c = col_constraints;
   SelectList<c::count> table, domain;
   table.set(c::oid, "k.oid").set(c::relid, "k.conrelid").set(c::typid, "k.contypid").set(c::name, "k.conname")
@@ -255,46 +247,36 @@ std::string constraints_sql() {
       .set(c::comment, comment_of("k.oid", "pg_constraint"));
   domain = table;
   domain.set(c::references, "NULL");
-  return fmt::format(R"(SELECT {}
+  std::string out = fmt::format(R"(SELECT {}
 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND k.conislocal AND k.contype IN ('p', 'f', 'u', 'c', 'x')
-  AND c.oid NOT IN (SELECT oid FROM excluded)
+  AND c.oid NOT IN (SELECT oid FROM excluded){})",
+                                table.text(), part);
+  if (with_domains) {
+    out += fmt::format(R"(
 UNION ALL
 SELECT {}
 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_type t ON t.oid = k.contypid JOIN wanted w ON w.oid = t.typnamespace
 WHERE t.typtype = 'd' AND k.contype = 'c')",
-                     table.text(), domain.text());
+                       domain.text());
+  }
+  return out;
 }
 
-std::string indexes_sql() {
-  namespace c = col_indexes;
-  SelectList<c::count> s;
-  s.set(c::oid, "ic.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname").set(c::name, "ic.relname")
-      .set(c::table, "w.nspname || '.' || c.relname").set(c::definition, "pg_catalog.pg_get_indexdef(ic.oid)")
-      .set(c::comment, comment_of("ic.oid", "pg_class"));
-  // not the indexes of constraints (they are the constraint's), nor a partition's index attached to
-  // its parent's (it comes with the parent's); an extension's are left out by the decoder
-  return fmt::format(R"(SELECT {}
-FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM excluded)
-  AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = ic.oid AND k.conrelid = c.oid
-                  AND k.contype IN ('p', 'u', 'x'))
-  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h WHERE h.inhrelid = ic.oid))",
-                     s.text());
-}
-
-std::string triggers_and_policies_sql() {
-  namespace c = col_triggers_and_policies;
-  SelectList<c::count> trigger, policy;
-  trigger.set(c::kind, "'t'").set(c::oid, "t.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname").set(c::table, "c.relname")
-      .set(c::name, "t.tgname").set(c::definition, "pg_catalog.pg_get_triggerdef(t.oid)")
-      .set(c::enabled, "t.tgenabled::pg_catalog.text").set(c::permissive, "NULL::pg_catalog.bool")
-      .set(c::command, "NULL::pg_catalog.text").set(c::roles, "NULL::pg_catalog.text[]")
-      .set(c::using_expr, "NULL::pg_catalog.text").set(c::check_expr, "NULL::pg_catalog.text")
-      .set(c::comment, comment_of("t.oid", "pg_trigger"));
-  policy.set(c::kind, "'p'").set(c::oid, "p.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname").set(c::table, "c.relname")
-      .set(c::name, "p.polname").set(c::permissive, "p.polpermissive")
+std::string table_objects_sql(const std::string& part) {
+  namespace c = col_table_objects;
+  SelectList<c::count> index, trigger, policy;
+  index.set(c::kind, "'i'").set(c::oid, "ic.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname")
+      .set(c::table, "w.nspname || '.' || c.relname").set(c::name, "ic.relname")
+      .set(c::definition, "pg_catalog.pg_get_indexdef(ic.oid)").set(c::enabled, "NULL::pg_catalog.text")
+      .set(c::permissive, "NULL::pg_catalog.bool").set(c::command, "NULL::pg_catalog.text")
+      .set(c::roles, "NULL::pg_catalog.text[]").set(c::using_expr, "NULL::pg_catalog.text")
+      .set(c::check_expr, "NULL::pg_catalog.text").set(c::comment, comment_of("ic.oid", "pg_class"));
+  trigger.set(c::kind, "'t'").set(c::oid, "t.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname")
+      .set(c::table, "c.relname").set(c::name, "t.tgname").set(c::definition, "pg_catalog.pg_get_triggerdef(t.oid)")
+      .set(c::enabled, "t.tgenabled::pg_catalog.text").set(c::comment, comment_of("t.oid", "pg_trigger"));
+  policy.set(c::kind, "'p'").set(c::oid, "p.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname")
+      .set(c::table, "c.relname").set(c::name, "p.polname").set(c::permissive, "p.polpermissive")
       .set(c::command, "CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' "
                        "WHEN 'd' THEN 'DELETE' ELSE 'ALL' END")
       .set(c::roles, "(SELECT pg_catalog.array_agg(CASE WHEN r.oid = 0 THEN 'public' "
@@ -302,17 +284,27 @@ std::string triggers_and_policies_sql() {
       .set(c::using_expr, "pg_catalog.pg_get_expr(p.polqual, p.polrelid)")
       .set(c::check_expr, "pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)")
       .set(c::comment, comment_of("p.oid", "pg_policy"));
-  // INSTEAD OF triggers on views are modelled like any other; a partition's clone of its parent's
-  // trigger (tgparentid) comes with the parent's; an extension's are left out by the decoder
-  return fmt::format(R"(SELECT {}
+  // Indexes: not those of constraints (they are the constraint's), nor a partition's index attached
+  // to its parent's (it comes with the parent's). Triggers: INSTEAD OF triggers on views are
+  // modelled like any other; a partition's clone of its parent's trigger (tgparentid) comes with
+  // the parent's. An extension's objects are left out by the decoder.
+  return fmt::format(R"(SELECT {0}
+FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+  JOIN pg_catalog.pg_class c ON c.oid = x.indrelid JOIN wanted w ON w.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM excluded){3}
+  AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = ic.oid AND k.conrelid = c.oid
+                  AND k.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h WHERE h.inhrelid = ic.oid)
+UNION ALL
+SELECT {1}
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
-  AND c.oid NOT IN (SELECT oid FROM excluded)
+  AND c.oid NOT IN (SELECT oid FROM excluded){3}
 UNION ALL
-SELECT {}
+SELECT {2}
 FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded))",
-                     trigger.text(), policy.text());
+WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded){3})",
+                     index.text(), trigger.text(), policy.text(), part);
 }
 
 /// One part of the unsupported-objects query: objects of `catalog` (alias o) in a wanted schema.
@@ -437,8 +429,7 @@ std::string_view catalog_name(Catalog query) {
   case Catalog::relations: return "tables, views, sequences";
   case Catalog::columns: return "columns";
   case Catalog::constraints: return "constraints";
-  case Catalog::indexes: return "indexes";
-  case Catalog::triggers_and_policies: return "triggers, policies";
+  case Catalog::table_objects: return "indexes, triggers, policies";
   case Catalog::unsupported: return "objects the model does not cover";
   case Catalog::dependencies: return "dependencies";
   case Catalog::count: break;
@@ -448,22 +439,30 @@ std::string_view catalog_name(Catalog query) {
 
 bool takes_filters(Catalog query) { return query != Catalog::dependencies; }
 
-std::string catalog_sql(Catalog query, const ServerFacts& server) {
+std::string catalog_sql(Catalog query, const ServerFacts& server, Half half) {
+  // a half: the relations whose oid is even, or odd (each session warms the caches of its own)
+  const std::string part = half == Half::whole ? std::string()
+                                               : fmt::format(" AND (c.oid::pg_catalog.int8 % 2) = {}", half == Half::even ? 0 : 1);
   std::string body;
   switch (query) {
   case Catalog::schemas: body = schemas_sql(); break;
   case Catalog::types: body = types_sql(); break;
   case Catalog::functions: body = functions_sql(); break;
   case Catalog::relations: body = relations_sql(); break;
-  case Catalog::columns: body = columns_sql(server.version); break;
-  case Catalog::constraints: body = constraints_sql(); break;
-  case Catalog::indexes: body = indexes_sql(); break;
-  case Catalog::triggers_and_policies: body = triggers_and_policies_sql(); break;
+  case Catalog::columns: body = columns_sql(server.version, part); break;
+  case Catalog::constraints: body = constraints_sql(part, half != Half::odd); break;
+  case Catalog::table_objects: body = table_objects_sql(part); break;
   case Catalog::unsupported: body = unsupported_sql(server); break;
   case Catalog::dependencies: body = dependencies_sql(); break;
   case Catalog::count: throw Error(ErrorCode::internal, "no catalog query 'count'");
   }
-  return fmt::format("/* retort catalog: {} */\n{}{}", catalog_name(query), takes_filters(query) ? k_filters : "", body);
+  const std::string label = half == Half::whole ? std::string(catalog_name(query))
+                                                : fmt::format("{} ({} relations)", catalog_name(query), half == Half::even ? "even" : "odd");
+  return fmt::format("/* retort catalog: {} */\n{}{}", label, takes_filters(query) ? k_filters : "", body);
+}
+
+bool splits_in_halves(Catalog query) {
+  return query == Catalog::columns || query == Catalog::constraints || query == Catalog::table_objects;
 }
 
 std::size_t column_count(Catalog query) {
@@ -474,8 +473,7 @@ std::size_t column_count(Catalog query) {
   case Catalog::relations: return col_relations::count;
   case Catalog::columns: return col_columns::count;
   case Catalog::constraints: return col_constraints::count;
-  case Catalog::indexes: return col_indexes::count;
-  case Catalog::triggers_and_policies: return col_triggers_and_policies::count;
+  case Catalog::table_objects: return col_table_objects::count;
   case Catalog::unsupported: return col_unsupported::count;
   case Catalog::dependencies: return col_dependencies::count;
   case Catalog::count: break;
@@ -486,7 +484,8 @@ std::size_t column_count(Catalog query) {
 std::string_view settings_sql() {
   return "SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('DateStyle', 'ISO', true), "
          "pg_catalog.set_config('IntervalStyle', 'postgres', true), pg_catalog.set_config('extra_float_digits', '3', true), "
-         "pg_catalog.set_config('quote_all_identifiers', 'off', true), pg_catalog.set_config('enable_nestloop', 'off', true)";
+         "pg_catalog.set_config('quote_all_identifiers', 'off', true), pg_catalog.set_config('enable_nestloop', 'off', true), "
+         "pg_catalog.set_config('jit', 'off', true)";
 }
 
 std::string text_array(const std::vector<std::string>& items) {

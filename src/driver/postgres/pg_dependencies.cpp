@@ -46,8 +46,7 @@ class Redirects {
 public:
   explicit Redirects(const std::vector<DependRow>& rows) {
     for (const auto& row : rows) {
-      const Oid classid = row.object.classid, refclassid = row.referenced.classid;
-      const ObjectKey from{classid, row.object.objid};
+      const ObjectKey from{row.object.classid, row.object.objid};
       if (row.type == 'e') {
         m_to[from] = {k_pg_extension, row.referenced.objid, 0};  // membership comes first
       } else if (stands_for(row)) {
@@ -144,6 +143,11 @@ Membership::Membership(const std::vector<DependRow>& rows) {
   for (const auto& row : rows) {
     if (row.type == 'e') {
       m_extension_members.insert(member_key(row.object.classid, row.object.objid));
+    } else if (row.type == 'a') {
+      if (row.object.classid == k_pg_class && row.object.subid == 0 && row.referenced.classid == k_pg_class &&
+          row.referenced.subid > 0) {
+        m_owned_by[row.object.objid] = row.referenced;  // an index's (ignored) or a sequence's
+      }
     } else if (row.type == 'i') {
       m_internal.insert(member_key(row.object.classid, row.object.objid));
       if (row.object.classid == k_pg_class && row.referenced.classid == k_pg_class && row.referenced.subid > 0) {

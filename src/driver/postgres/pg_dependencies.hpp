@@ -86,8 +86,15 @@ public:
   /// cast); not counting a foreign key's triggers and TOAST tables, which the query leaves out.
   [[nodiscard]] bool internal(Oid classid, Oid objid) const;
   [[nodiscard]] bool identity_sequence(Oid objid) const { return m_identity_sequences.count(objid) != 0; }
+  /// The column a sequence is OWNED BY (its automatic dependency on a column): the table's oid and
+  /// the column's number; nullptr for none.
+  [[nodiscard]] const ObjectAddress* owned_by(Oid sequence) const {
+    auto it = m_owned_by.find(sequence);
+    return it == m_owned_by.end() ? nullptr : &it->second;
+  }
 
 private:
+  std::unordered_map<Oid, ObjectAddress> m_owned_by;  ///< any relation's automatic dependency on a column
   std::unordered_set<std::uint64_t> m_extension_members;  ///< classid << 32 | objid
   std::unordered_set<std::uint64_t> m_internal;           ///< classid << 32 | objid
   std::unordered_set<Oid> m_identity_sequences;

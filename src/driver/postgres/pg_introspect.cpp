@@ -32,38 +32,51 @@ constexpr std::string_view k_subscriptions_readable =
     "SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', 'SELECT') "
     "AND pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subdbid', 'SELECT')";
 
-/// The second session's share when two read at once: about half of the server's work, with the
-/// queries that warm the same caches on the same session (bench/README.md, "Schema engine").
-bool on_second_session(Catalog query) {
-  switch (query) {
-  case Catalog::constraints:
-  case Catalog::indexes:
-  case Catalog::dependencies:
-  case Catalog::triggers_and_policies: return true;
-  default: return false;
-  }
+/// One statement of a batch: a catalog query, whole or one half.
+struct Part {
+  Catalog query;
+  pg::Half half = pg::Half::whole;
+};
+
+/// One session reads everything, each query whole.
+std::vector<Part> every_query() {
+  std::vector<Part> out;
+  for (auto query : pg::all_catalogs()) out.push_back({query});
+  return out;
 }
 
-bool every_query(Catalog) { return true; }
-bool first_session(Catalog query) { return !on_second_session(query); }
-bool second_session(Catalog query) { return on_second_session(query); }
+/// Two sessions share the work: the queries that cost per relation (columns, constraints, table
+/// objects) are read in halves, one per session, so that each warms the server's caches for its
+/// own relations only (reading them whole on one session and the rest on the other cost half as
+/// much again in server time); the others go where they balance the two (bench/README.md,
+/// "Schema engine").
+std::vector<Part> first_session() {
+  using pg::Half;
+  return {{Catalog::schemas},           {Catalog::types},       {Catalog::functions},
+          {Catalog::columns, Half::even}, {Catalog::constraints, Half::even}, {Catalog::table_objects, Half::even},
+          {Catalog::unsupported},       {Catalog::dependencies}};
+}
+std::vector<Part> second_session() {
+  using pg::Half;
+  return {{Catalog::relations}, {Catalog::columns, Half::odd}, {Catalog::constraints, Half::odd},
+          {Catalog::table_objects, Half::odd}};
+}
 
-/// The catalog queries `which` selects, in Catalog order, with their parameters; `order` says
-/// which is which.
+/// The statements of `parts`, with their parameters.
 std::vector<BatchStatement> catalog_statements(const pg::ServerFacts& server, const std::vector<Value>& filters,
-                                               bool (*which)(Catalog), std::vector<Catalog>& order) {
+                                               const std::vector<Part>& parts) {
   std::vector<BatchStatement> out;
-  for (auto query : pg::all_catalogs()) {
-    if (!which(query)) continue;
-    out.push_back({pg::catalog_sql(query, server), pg::takes_filters(query) ? filters : std::vector<Value>{}});
-    order.push_back(query);
+  for (const auto& p : parts) {
+    out.push_back({pg::catalog_sql(p.query, server, p.half), pg::takes_filters(p.query) ? filters : std::vector<Value>{}});
   }
   return out;
 }
 
-/// Moves the results of `order`'s queries, which start at `first` in `results`, into `rows`.
-void keep(std::vector<CatalogResult>& results, std::size_t first, const std::vector<Catalog>& order, CatalogRows& rows) {
-  for (std::size_t i = 0; i < order.size(); ++i) rows[static_cast<std::size_t>(order[i])] = std::move(results.at(first + i));
+/// Moves the results of `parts`, which start at `first` in `results`, into `rows`.
+void keep(std::vector<CatalogResult>& results, std::size_t first, const std::vector<Part>& parts, CatalogRows& rows) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    rows[static_cast<std::size_t>(parts[i].query)].push_back(std::move(results.at(first + i)));
+  }
 }
 
 /// Closes what a failed batch left open and aborted (our transaction, or our savepoint in the
@@ -116,8 +129,8 @@ public:
 
   /// Every catalog query on the first session, then the end of its transaction (or savepoint).
   CatalogRows alone() {
-    std::vector<Catalog> order;
-    auto batch = catalog_statements(m_server, m_filters, every_query, order);
+    const auto order = every_query();
+    auto batch = catalog_statements(m_server, m_filters, order);
     if (m_nested) {
       batch.push_back({fmt::format("ROLLBACK TO SAVEPOINT {}", k_savepoint), {}});
       batch.push_back({fmt::format("RELEASE SAVEPOINT {}", k_savepoint), {}});
@@ -135,14 +148,12 @@ public:
   /// session or no snapshot to share.
   CatalogRows together(std::unique_ptr<CatalogSession> second) {
     if (!second || !plain_snapshot_id(m_snapshot)) return alone();
-    std::vector<Catalog> first_order, second_order;
-    auto first_batch = catalog_statements(m_server, m_filters, first_session, first_order);
+    const auto first_order = first_session(), second_order = second_session();
+    auto first_batch = catalog_statements(m_server, m_filters, first_order);
     std::vector<BatchStatement> second_batch{{std::string(k_begin), {}},
                                              {fmt::format("SET TRANSACTION SNAPSHOT '{}'", m_snapshot), {}},
                                              {std::string(pg::settings_sql()), {}}};
-    for (auto& s : catalog_statements(m_server, m_filters, second_session, second_order)) {
-      second_batch.push_back(std::move(s));
-    }
+    for (auto& s : catalog_statements(m_server, m_filters, second_order)) second_batch.push_back(std::move(s));
     second_batch.push_back({"COMMIT", {}});
     auto other = std::async(std::launch::async, [&second, &second_batch] { return second->run(second_batch); });
     std::vector<CatalogResult> first_results, second_results;
@@ -190,9 +201,9 @@ private:
 
   /// Sees the first session's results as they come: the function bodies are parsed on their own
   /// thread while the server runs the other queries.
-  CatalogSession::Arrived watch(const std::vector<Catalog>& order) {
+  CatalogSession::Arrived watch(const std::vector<Part>& order) {
     return [this, &order](std::size_t i, const CatalogResult& result) {
-      if (i < order.size() && order[i] == Catalog::functions) {
+      if (i < order.size() && order[i].query == Catalog::functions) {
         m_references = std::async(std::launch::async, [texts = pg::body_texts(result)] { return pg::body_references(texts); });
       }
     };
@@ -232,11 +243,12 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   reading.open(version, nested, two);
   CatalogRows rows = two ? reading.together(opening.get()) : reading.alone();
 
-  const auto depend = pg::read_depend_rows(rows[static_cast<std::size_t>(Catalog::dependencies)]);
+  auto whole = [&rows](Catalog query) -> const CatalogResult& { return rows[static_cast<std::size_t>(query)].at(0); };
+  const auto depend = pg::read_depend_rows(whole(Catalog::dependencies));
   auto decoded = pg::decode_catalog(rows, depend, options.privileges);
   decoded.db.server_version = version;
-  decoded.db.dependencies = pg::resolve_dependencies(
-      depend, decoded.ids, decoded.bodies, reading.references(rows[static_cast<std::size_t>(Catalog::functions)]), decoded.db);
+  decoded.db.dependencies = pg::resolve_dependencies(depend, decoded.ids, decoded.bodies,
+                                                     reading.references(whole(Catalog::functions)), decoded.db);
   schema::canonicalize(decoded.db);
   return std::move(decoded.db);
 }

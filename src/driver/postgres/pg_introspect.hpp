@@ -34,7 +34,8 @@ public:
   /// Queries a connection other than a PgConnection is asked first: the server version, and the
   /// transaction probe.
   static constexpr std::size_t k_first_queries = 2;
-  /// Catalog queries, whatever the schema's size, on one session or shared by two.
+  /// Catalog queries, whatever the schema's size. Two sessions reading at once send three of them
+  /// in two halves (columns, constraints, table objects: one half each), 12 statements in all.
   static constexpr std::size_t k_catalog_queries = pg::k_catalog_count;
   /// The first batch: BEGIN (or SAVEPOINT), the settings, the probe (and on two sessions, the
   /// snapshot's export).
