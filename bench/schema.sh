@@ -496,7 +496,7 @@ QUERIES=$(awk -F'\t' -v rt_retort="$RT_RETORT" -v rt_pgdump="$RT_PGDUMP" -v big=
     printf " server time at %s tables |\n|---|", big; for (s = 1; s <= ns; s++) printf "---:|"; print "---:|"
     for (t = 1; t <= nt; t++) {
       k = order[t]; printf "| %s |", name[k]
-      for (s = 1; s <= ns; s++) printf " %s / %s%s |", logged[k, sizes[s]], pgss[k, sizes[s]], catalog[k, sizes[s]] > 0 ? " (" catalog[k, sizes[s]] " catalog queries)" : ""
+      for (s = 1; s <= ns; s++) printf " %s / %s%s |", logged[k, sizes[s]], pgss[k, sizes[s]], (catalog[k, sizes[s]] > 0 ? " (" catalog[k, sizes[s]] " catalog queries)" : "")
       printf " %s ms |\n", ms[k, big]
     }
   }' "$COUNTS")
