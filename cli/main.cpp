@@ -11,6 +11,8 @@
 #include "help_examples.hpp"
 #include "output.hpp"
 #include "pgtemp_command.hpp"
+#include "progress.hpp"
+#include "run_report.hpp"
 #include "schema_cli.hpp"
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
@@ -41,17 +43,6 @@ Config config_from(const Globals& g) {
 
 void print(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
-}
-
-StepObserver progress(const RevisionGraph& graph) {
-  return [&graph](const StepEvent& e) {
-    if (!e.finished) {
-      fmt::print(stderr, "Running {}\n", cli::step_line(graph, e));
-    } else {
-      fmt::print(stderr, "  done in {} ms\n", e.duration.count());
-    }
-    std::fflush(stderr);
-  };
 }
 
 } // namespace
@@ -128,13 +119,22 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   }
   upgrade_cmd->add_flag("--allow-changed", run.allow_changed, "Run even if applied migrations were edited since they ran");
 
+  // What the writing commands show: progress (-q, -v), or JSON (--json) with errors as JSON on stderr.
+  bool quiet = false;
+  auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
+  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV… without running migrations");
+  for (auto* cmd : {upgrade_cmd, downgrade_cmd, stamp_cmd, resolve_cmd}) {
+    cmd->add_flag("--json", json, "Answer in JSON (errors: a JSON object on standard error)");
+    cmd->add_flag("-q,--quiet", quiet, "Show no progress (waiting for a lock and retries are still shown)");
+    cmd->add_flag("-v,--verbose", verbose, "Show each migration as it finishes, with its time");
+  }
+
   // safety: verify, rehash, resolve
   auto* verify_cmd = app.add_subcommand("verify", "List applied migrations whose file changed or vanished since they ran");
   verify_cmd->add_flag("--json", json, "Answer in JSON");
   std::vector<std::string> rehash_revs;
   auto* rehash_cmd = app.add_subcommand("rehash", "Re-record the checksums of applied migrations after an intended edit");
   rehash_cmd->add_option("revisions", rehash_revs, "Revisions to re-record (default: every applied one)");
-  auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
   bool resume = false, mark_applied = false, rolled_back = false;
   auto* resume_opt = resolve_cmd->add_flag("--resume", resume, "Run it again from the statement that failed");
   auto* applied_opt = resolve_cmd->add_flag("--mark-applied", mark_applied, "Record it as applied (you finished it by hand)");
@@ -174,7 +174,6 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   // stamp
   StampOptions stamp_opts;
   std::vector<std::string> stamp_targets;
-  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV… without running migrations");
   stamp_cmd->add_option("revisions", stamp_targets,
                         "One or more: head, heads, base, a revision, a branch label, LABEL@head, LABEL@base; a "
                         "revision on another branch is added beside the current rows")->required();
@@ -201,6 +200,17 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   }
 
   std::string secret, dev_secret;
+  const bool writes = !offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd || *resolve_cmd);
+  std::optional<cli::Progress> progress;
+  // Ctrl-C and SIGTERM become a stop request (cancel on the server, roll back, say where it
+  // stands, exit 130); created before any other thread, so that every thread blocks them.
+  std::optional<cli::Interrupts> interrupts;
+  if (writes) {
+    interrupts.emplace([&](int) {
+      if (!json && progress) progress->line("Cancelling: stopping the running statement on the server (Ctrl-C again to quit at once)");
+    });
+  }
+  const Direction direction = *downgrade_cmd ? Direction::down : Direction::up;
   try {
     if (*pgtemp) {
       auto command = pg_command;
@@ -236,6 +246,17 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     const Project& project = opened->project;
     const auto& graph = project.graph();
     Connection* db = opened->db.get();
+    if (writes) {
+      progress.emplace(graph, quiet ? cli::Verbosity::quiet : verbose ? cli::Verbosity::verbose : cli::Verbosity::normal,
+                       json, cli::stderr_style());
+      progress->attach(run);
+      run.stop = interrupts->token();
+    }
+    auto say = [&](const std::string& text, cli::Colour colour) {
+      if (json || !progress || progress->quiet()) return;
+      progress->finish();
+      fmt::print(stderr, "{}\n", cli::paint(text, colour, progress->style().colour));
+    };
 
     if (*revision) {
       if (!rev_id.empty()) rev.rev_id = rev_id;
@@ -277,27 +298,24 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       print(json ? cli::history_json(graph, shown, now_heads) : cli::history_text(graph, shown, marked, verbose));
     } else if (*upgrade_cmd) {
       run.target = parse_target(up_target);
-      run.on_step = progress(graph);
       auto result = upgrade(project, *db, run);
-      if (graph.size() == 0) fmt::print(stderr, "Nothing to do: {} holds no migrations yet\n", config.migrations_dir.string());
-      else if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do: already at {}\n", up_target);
-      else fmt::print(stderr, "Applied {} migration(s); now at {}\n", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", "));
+      if (json) print(cli::run_json(result, "upgrade", true));
+      if (graph.size() == 0) say(fmt::format("Nothing to do: {} holds no migrations yet", config.migrations_dir.string()), cli::Colour::green);
+      else if (result.plan.steps.empty()) say(fmt::format("Nothing to do: already at {}", up_target), cli::Colour::green);
+      else say(fmt::format("Applied {} migration(s); now at {}", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", ")), cli::Colour::green);
     } else if (*downgrade_cmd) {
       run.target = parse_target(down_target);
-      run.on_step = progress(graph);
       auto result = downgrade(project, *db, run);
-      if (result.plan.steps.empty()) fmt::print(stderr, "Nothing to do\n");
-      else fmt::print(stderr, "Undid {} migration(s); now at {}\n", result.plan.steps.size(),
-                      result.plan.heads_after.empty() ? std::string("base") : fmt::format("{}", fmt::join(result.plan.heads_after, ", ")));
+      if (json) print(cli::run_json(result, "downgrade", true));
+      if (result.plan.steps.empty()) say("Nothing to do", cli::Colour::green);
+      else say(fmt::format("Undid {} migration(s); now at {}", result.plan.steps.size(),
+                           result.plan.heads_after.empty() ? std::string("base") : fmt::format("{}", fmt::join(result.plan.heads_after, ", "))),
+               cli::Colour::green);
     } else if (*current) {
       print(json ? cli::current_json(graph, now_heads) : cli::current_text(graph, now_heads));
     } else if (*status_cmd) {
       auto s = status(project, std::move(db_state));
-      if (const auto& dirty = s.dirty; dirty && !json) {
-        fmt::print("DIRTY: 'transaction: none' migration {} stopped after {} of {} statements{}; see 'retort resolve --help'\n",
-                   dirty->revision, dirty->statements_done, dirty->statements_total,
-                   dirty->error.empty() ? std::string() : ": " + dirty->error.substr(0, dirty->error.find('\n')));
-      }
+      if (const auto& dirty = s.dirty; dirty && !json) print(cli::dirty_line(*dirty));
       print(json ? cli::status_json(project, s, db->describe()) : cli::status_text(project, s, db->describe()));
       if (exit_code && (!s.pending.empty() || s.dirty)) return 1;
     } else if (*verify_cmd) {
@@ -308,26 +326,46 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       auto done = rehash(project, *db, rehash_revs);
       fmt::print(stderr, "Re-recorded the checksums of {} revision(s): {}\n", done.size(), fmt::join(done, ", "));
     } else if (*resolve_cmd) {
-      run.on_step = progress(graph);
       auto how = resume ? Resolution::resume : mark_applied ? Resolution::mark_applied : Resolution::mark_rolled_back;
       auto result = resolve(project, *db, how, run);
-      for (const auto& note : result.notes) fmt::print(stderr, "{}\n", note);
-      fmt::print(stderr, "Resolved: {} is no longer dirty; version rows: {}\n", result.was.revision,
-                 fmt::join(current_heads(project, *db), ", "));
+      auto now = current_heads(project, *db);
+      if (json) print(cli::resolve_json(result, now));
+      for (const auto& note : result.notes) say(note, cli::Colour::dim);
+      say(fmt::format("Resolved: {} is no longer dirty; version rows: {}", result.was.revision, fmt::join(now, ", ")),
+          cli::Colour::green);
     } else if (*stamp_cmd) {
       for (const auto& text : stamp_targets) stamp_opts.targets.push_back(parse_target(text));
+      stamp_opts.on_lock_wait = progress->lock_observer();
+      stamp_opts.stop = interrupts->token();
       auto plan = stamp(project, *db, stamp_opts);
-      fmt::print(stderr, "Stamped {}; version rows: {}\n", fmt::join(stamp_targets, " "),
-                 plan.heads_after.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(plan.heads_after, ", ")));
+      if (json) print(cli::stamp_json(stamp_targets, plan));
+      say(fmt::format("Stamped {}; version rows: {}", fmt::join(stamp_targets, " "),
+                      plan.heads_after.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(plan.heads_after, ", "))),
+          cli::Colour::green);
     }
     return 0;
   } catch (const Error& e) {
-    std::string text = redact(redact(e.describe(), secret), dev_secret);
-    for (const auto* arg : {&schema_cli.from, &schema_cli.to, &schema_cli.source}) text = redact(text, url_password(*arg));
-    fmt::print(stderr, "error: {}\n", text);
+    auto masked = [&](std::string text) {
+      text = redact(redact(text, secret), dev_secret);
+      for (const auto* arg : {&schema_cli.from, &schema_cli.to, &schema_cli.source}) text = redact(text, url_password(*arg));
+      return text;
+    };
+    if (progress) progress->finish();
+    const auto* run_error = dynamic_cast<const RunError*>(&e);
+    const bool colour = cli::stderr_style().colour;
+    if (json) {
+      if (run_error) print(cli::run_json(run_error->result(), *downgrade_cmd ? "downgrade" : "upgrade", false));
+      fmt::print(stderr, "{}", cli::error_json(e.code(), masked(e.what()), e.context()));
+    } else {
+      fmt::print(stderr, "{} {}\n", cli::paint("error:", cli::Colour::red, colour), masked(e.describe()));
+      if (run_error) {
+        fmt::print(stderr, "{}\n", cli::paint(cli::standing_text(run_error->result(), direction), cli::Colour::bold, colour));
+      }
+    }
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: internal: {}\n", redact(redact(e.what(), secret), dev_secret));
+    if (json) fmt::print(stderr, "{}", cli::error_json(ErrorCode::internal, redact(redact(e.what(), secret), dev_secret), {}));
+    else fmt::print(stderr, "error: internal: {}\n", redact(redact(e.what(), secret), dev_secret));
     return static_cast<int>(ErrorCode::internal);
   }
 }

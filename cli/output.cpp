@@ -177,7 +177,18 @@ std::string status_json(const Project& project, const Status& s, const std::stri
     applied.push_back(std::move(j));
   }
   for (const auto& id : s.pending) pending.push_back(json{{"revision", id}, {"message", graph[graph.find(id)].message}});
-  return json{{"database", database}, {"current", s.current}, {"applied", applied}, {"pending", pending}}.dump(2) + "\n";
+  json dirty = nullptr;
+  if (const auto& d = s.dirty) {
+    dirty = json{{"revision", d->revision},           {"direction", d->direction},
+                 {"statements_done", d->statements_done}, {"statements_total", d->statements_total},
+                 {"failed_line", d->failed_line},     {"error", d->error},
+                 {"sqlstate", d->sqlstate.empty() ? json(nullptr) : json(d->sqlstate)},
+                 {"detail", d->detail.empty() ? json(nullptr) : json(d->detail)},
+                 {"recorded_at", d->recorded_at},     {"recorded_by", d->recorded_by}};
+  }
+  return json{{"database", database}, {"current", s.current}, {"applied", applied}, {"pending", pending}, {"dirty", dirty}}
+             .dump(2) +
+         "\n";
 }
 
 std::string show_text(const RevisionGraph& graph, std::size_t i) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -56,12 +57,31 @@ struct StepEvent {
   Direction direction;
   bool finished;                       ///< false before the step, true after it committed
   std::chrono::milliseconds duration;  ///< zero before the step
+  std::size_t index = 1;               ///< 1-based position of this step in the run
+  std::size_t total = 1;               ///< steps in the run
 };
 using StepObserver = std::function<void(const StepEvent&)>;
+
+/// A migration that failed on lock_timeout (SQLSTATE 55P03) is about to be tried again.
+struct RetryEvent {
+  const Migration& migration;
+  int attempt;                         ///< the attempt that failed, from 1
+  int retries;                         ///< retries allowed (RunOptions::lock_retries)
+  std::chrono::milliseconds wait;      ///< the pause before the next attempt
+  std::string message;                 ///< the server's message for the failed attempt
+};
+using RetryObserver = std::function<void(const RetryEvent&)>;
 
 struct RunOptions {
   std::optional<Target> target;       ///< upgrade: head when not given; downgrade: required
   StepObserver on_step;               ///< optional progress callback
+  LockWaitObserver on_lock_wait;      ///< told when another run holds the migration lock, naming it
+  RetryObserver on_retry;             ///< told before each lock_timeout retry
+  /// A stop request (from any thread) cancels the statement running on the server, lets its
+  /// migration roll back (a `transaction: none` one is left dirty, as on any failure), releases the
+  /// lock and ends the run with RunError(ErrorCode::cancelled); a run waiting for the lock stops
+  /// waiting. Migrations committed before it stay applied.
+  std::stop_token stop;
   bool atomic = false;                ///< the whole run in one transaction (refused with `transaction: none` files)
   bool allow_changed = false;         ///< run even when applied migrations' files changed since (see verify)
   std::string lock_timeout;           ///< PostgreSQL lock_timeout for each migration ("5s"); a file's header wins
@@ -70,15 +90,61 @@ struct RunOptions {
   std::chrono::milliseconds retry_backoff{500};  ///< first retry's wait; doubles, with jitter
 };
 
-/// What a run did.
+/// One migration a run completed.
+struct StepDone {
+  std::string revision;
+  Direction direction;
+  std::chrono::milliseconds duration;
+};
+
+/// What became of the migration a run stopped at.
+enum class StepOutcome {
+  rolled_back,  ///< its transaction was rolled back: nothing of it stays
+  dirty,        ///< `transaction: none`: statements_done statements stay applied; the dirty state records it
+  not_started,  ///< nothing of it ran (its SQL does not parse)
+};
+
+/// The migration a run stopped at, and why.
+struct StepFailure {
+  std::string revision;
+  Direction direction = Direction::up;
+  StepOutcome outcome = StepOutcome::rolled_back;
+  std::string file;
+  int line = 0;                        ///< the failing statement's line in `file` (0: unknown)
+  std::string statement;               ///< the failing statement, as sent
+  std::string sqlstate, detail, hint;  ///< the server's fields
+  std::string message;                 ///< the error's one-line message
+  int statements_done = 0;             ///< `transaction: none`: statements that completed and stay
+  int statements_total = 0;
+};
+
+/// What a run did and where it left the database. A successful run returns it; a failed one
+/// throws it inside RunError.
 struct RunResult {
-  Plan plan;                          ///< the steps taken (all of them: a failure throws)
+  Plan plan;                            ///< the steps planned
+  std::vector<StepDone> applied;        ///< the steps that completed and stay, in order, with their times
+  std::vector<StepDone> rolled_back;    ///< --atomic: steps that completed, then were rolled back with the failure
+  std::optional<StepFailure> failure;   ///< the step the run stopped at (none: success, or cancelled between steps)
+  std::vector<std::string> heads_now;   ///< the version rows at the end: where the database stands
+  bool cancelled = false;               ///< the run stopped on RunOptions::stop
+};
+
+/// A run that did not finish: the Error (code, message, context of the failing statement) plus the
+/// RunResult saying what was kept and where the database stands.
+class RunError : public Error {
+public:
+  RunError(const Error& cause, RunResult result);
+  [[nodiscard]] const RunResult& result() const noexcept { return m_result; }
+
+private:
+  RunResult m_result;
 };
 
 /// Brings the database to `options.target` (default head), one transaction per migration,
 /// holding the migration lock throughout. A failing statement rolls back its migration, leaves the
-/// version table at the previous revision and throws Error(ErrorCode::sql_failed) with the file,
-/// the statement's line, SQLSTATE, detail and hint.
+/// version table at the previous revision and throws RunError (ErrorCode::sql_failed) with the
+/// file, the statement's line, SQLSTATE, detail and hint, and the RunResult so far; a stop request
+/// throws RunError(ErrorCode::cancelled). Refusals before anything runs throw a plain Error.
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options);
 /// Runs down sections to `options.target`. Throws Error(ErrorCode::refused) for a migration
 /// without a down section, before anything runs.
@@ -92,7 +158,9 @@ struct DirtyState {
   int statements_done = 0;                  ///< statements that completed, from the first
   std::vector<std::string> statement_hashes;///< SHA-256 of each completed statement's text
   int failed_line = 0;                      ///< file line of the statement that failed (0: the run was killed)
-  std::string error;
+  std::string error;                        ///< the error's message (first line)
+  std::string sqlstate;                     ///< the server's SQLSTATE for the failed statement, if any
+  std::string detail;                       ///< the server's DETAIL, if any
   std::string recorded_at;
   std::string recorded_by;
 };
@@ -179,6 +247,8 @@ std::vector<HistoryRecord> applied_history(const Project& project, Connection& d
 struct StampOptions {
   std::vector<Target> targets;  ///< one or more; see plan_stamp for what each does to the rows
   bool purge = false;           ///< delete every row first, even ones the graph does not know
+  LockWaitObserver on_lock_wait;  ///< told when another run holds the migration lock
+  std::stop_token stop;           ///< a stop request ends a wait for the lock: Error(ErrorCode::cancelled)
 };
 /// Sets the version rows as `plan_stamp` says, without running any migration; records a "stamp"
 /// row in the history for each named revision ("base" when only rows were removed). Holds the

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -68,6 +70,14 @@ public:
   [[nodiscard]] virtual std::string_view deferred_flush_helps_query() const = 0;
 };
 
+/// Another run holds the migration lock and this one is waiting for it.
+struct LockWait {
+  std::string key;                    ///< the lock's name (or the lease table, the lock file)
+  std::string holder;                 ///< who holds it, as the server or the lock file says; empty when unknown
+  std::chrono::milliseconds timeout;  ///< how long this run will wait
+};
+using LockWaitObserver = std::function<void(const LockWait&)>;
+
 /// What the migration lock is and how long to wait for it.
 struct LockRequest {
   std::string key;                        ///< names the lock: the version table, schema-qualified
@@ -75,6 +85,8 @@ struct LockRequest {
   LockMode mode = LockMode::advisory;
   std::chrono::milliseconds lease{30000}; ///< lease mode: a holder that stops heartbeating loses it after this
   std::string lease_table;                ///< lease mode: the quoted, qualified lock table
+  LockWaitObserver on_wait;               ///< told once, when the first try finds the lock taken (with its holder)
+  std::stop_token stop;                   ///< a stop request ends the wait: Error(ErrorCode::cancelled)
 };
 
 /// One statement of a batch, with bound parameters.
@@ -126,6 +138,12 @@ public:
   virtual void lock(const LockRequest& request) = 0;
   /// Releases the lock; never throws.
   virtual void unlock(const LockRequest& request) noexcept = 0;
+
+  /// Asks the server to stop the statement this connection is running now; callable from any
+  /// thread while another uses the connection. The statement then fails as any failure does
+  /// (PostgreSQL: SQLSTATE 57014, via libpq's cancel request; SQLite: sqlite3_interrupt). Does
+  /// nothing when no statement runs; never throws. The default does nothing.
+  virtual void cancel() noexcept {}
 
   /// After `statement` failed outside a transaction: removes what it left half-built (an INVALID
   /// index from CREATE INDEX CONCURRENTLY) and says what it removed; empty when nothing.

@@ -22,6 +22,7 @@ enum class ErrorCode : int {
   version_table = 11,     ///< the version table is in a state retort does not understand
   io = 12,                ///< a file could not be read or written
   environment = 13,       ///< a tool or system facility retort needs is missing (initdb, a user to run it as)
+  cancelled = 130,        ///< the run was asked to stop (a stop token; the CLI's Ctrl-C or SIGTERM): 128 + SIGINT
   internal = 70,          ///< a bug in retort
 };
 

@@ -45,14 +45,13 @@ std::vector<VersionOp> single_step_ops(const RevisionGraph& graph, const std::ve
 
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config());
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto heads = store.heads();
-  RunResult result{plan_upgrade(project.graph(), heads, options.target.value_or(Target{}))};
+  auto plan = plan_upgrade(project.graph(), heads, options.target.value_or(Target{}));
   if (!options.allow_changed) refuse_if_changed(project.graph(), store, heads);
-  run_plan(project.graph(), db, store, result.plan, options);
-  return result;
+  return run_plan(project.graph(), db, store, std::move(plan), options);
 }
 
 RunResult downgrade(const Project& project, Connection& db, const RunOptions& options) {
@@ -60,18 +59,17 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
     throw Error(ErrorCode::target, "downgrade needs a target (a revision, -N, or base)");
   }
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config());
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   store.ensure();
   refuse_if_dirty(project.graph(), store);
-  RunResult result{plan_downgrade(project.graph(), store.heads(), *options.target)};
-  require_down_sections(project.graph(), result.plan);
-  run_plan(project.graph(), db, store, result.plan, options);
-  return result;
+  auto plan = plan_downgrade(project.graph(), store.heads(), *options.target);
+  require_down_sections(project.graph(), plan);
+  return run_plan(project.graph(), db, store, std::move(plan), options);
 }
 
 Plan stamp(const Project& project, Connection& db, const StampOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config());
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   Plan plan;
@@ -90,7 +88,7 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
 
 ResolveResult resolve(const Project& project, Connection& db, Resolution how, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config());
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   store.ensure();
   auto dirty = store.dirty();
   if (!dirty) throw Error(ErrorCode::refused, "the database is not dirty: there is nothing to resolve");

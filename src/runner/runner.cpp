@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <algorithm>
 #include <exception>
+#include <stop_token>
 #include <random>
 #include <thread>
 
+#include "core/poll.hpp"
 #include "core/sha256.hpp"
 #include "retort/error.hpp"
 
@@ -36,12 +39,27 @@ constexpr std::string_view k_ways_out =
     "  retort resolve --mark-applied  (you finished it by hand)\n"
     "  retort resolve --rolled-back   (you undid the completed statements by hand)";
 
-/// Waits before retry `attempt` (1-based): backoff × 2^(attempt-1), plus up to half of that again.
-void back_off(const RunOptions& options, int attempt) {
+/// Says a retry is coming, then waits before retry `attempt` (1-based): backoff × 2^(attempt-1),
+/// plus up to half of that again. A stop request ends the wait by throwing `failure` as cancelled.
+void back_off(const RunOptions& options, int attempt, const Migration& m, const Error& failure) {
   static thread_local std::mt19937 rng{std::random_device{}()};
   auto base = options.retry_backoff * (1 << std::min(attempt - 1, 10));
   auto jitter = std::chrono::milliseconds(rng() % static_cast<unsigned>(base.count() / 2 + 1));
-  std::this_thread::sleep_for(base + jitter);
+  if (options.on_retry) {
+    std::string message = failure.what();
+    options.on_retry(RetryEvent{m, attempt, options.lock_retries, base + jitter, message.substr(0, message.find('\n'))});
+  }
+  if (!sleep_unless_stopped(base + jitter, options.stop)) {
+    throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting to retry {}: {}", m.revision, failure.what()),
+                failure.context());
+  }
+}
+
+/// `e` as ErrorCode::cancelled when the run was asked to stop (the server's error for a cancelled
+/// statement, SQLSTATE 57014, or SQLite's "interrupted"), else `e` itself.
+Error cancelled_if_stopped(const Error& e, const RunOptions& options) {
+  if (!options.stop.stop_requested() || e.code() == ErrorCode::cancelled) return e;
+  return Error(ErrorCode::cancelled, fmt::format("cancelled: {}", e.what()), e.context());
 }
 
 struct Prepared {
@@ -73,8 +91,8 @@ void run_statement_with_retry(Connection& db, const Migration& m, const Statemen
       run_statement(db, m, s, dir);
       return;
     } catch (const Error& e) {
-      if (!retry || !is_lock_timeout(e) || attempt > options.lock_retries) throw;
-      back_off(options, attempt);
+      if (!retry || !is_lock_timeout(e) || attempt > options.lock_retries || options.stop.stop_requested()) throw;
+      back_off(options, attempt, m, e);
     }
   }
 }
@@ -88,9 +106,11 @@ void finish_step(VersionStore& store, const Migration& m, Direction dir, const s
 
 /// A `transaction: none` migration from statement `from`: each statement on its own, progress
 /// recorded in the dirty table, the version rows written (and the dirty row removed) at the end.
+/// `done` counts the statements completed (from the first), as the dirty table does.
 void run_untransacted(Connection& db, VersionStore& store, const Migration& m, Direction dir,
                       const std::vector<Statement>& statements, std::size_t from, const std::vector<VersionOp>& ops,
-                      const RunOptions& options, Clock::time_point started) {
+                      const RunOptions& options, Clock::time_point started, std::size_t& done) {
+  done = from;
   const auto& dialect = db.dialect();
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
@@ -99,10 +119,16 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
   for (std::size_t k = from; k < statements.size(); ++k) {
     const auto& s = statements[k];
     try {
+      if (options.stop.stop_requested()) {
+        throw Error(ErrorCode::cancelled, fmt::format("{}:{}: cancelled before this statement of {} ran", m.file_name(),
+                                                      s.line, m.revision),
+                    ErrorContext{.file = m.file, .line = s.line, .revision = m.revision, .statement = s.sql});
+      }
       run_statement_with_retry(db, m, s, dir, options, !lock_timeout.empty());
-    } catch (const Error& e) {
+    } catch (const Error& raw) {
+      const Error e = cancelled_if_stopped(raw, options);
       try {
-        store.dirty_failed(m.revision, s.line, e.what());
+        store.dirty_failed(m.revision, s.line, e);
       } catch (...) {  // the connection may be gone; the dirty row still says how far it got
       }
       ErrorContext ctx = e.context();
@@ -113,6 +139,7 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
                   ctx);
     }
     store.dirty_progress(m.revision, static_cast<int>(k + 1), sha256_hex(s.sql));
+    done = k + 1;
   }
   if (!settings.empty()) db.execute("RESET lock_timeout; RESET statement_timeout");
   Transaction tx(db);
@@ -191,12 +218,32 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
     // migration itself dropped (DEALLOCATE ALL; SQLSTATE 26000) is retried once at once: the driver
     // then sends the statement unprepared.
     if (attempt == 1 && i >= first_version_op && error.context().sqlstate == "26000") continue;
-    if (lock_timeout.empty() || !is_lock_timeout(error) || attempt > options.lock_retries) throw error;
-    back_off(options, attempt);
+    if (lock_timeout.empty() || !is_lock_timeout(error) || attempt > options.lock_retries ||
+        options.stop.stop_requested()) {
+      throw cancelled_if_stopped(error, options);
+    }
+    back_off(options, attempt, m, error);
   }
 }
 
 } // namespace
+
+std::vector<std::string> apply_version_ops(std::vector<std::string> heads, const std::vector<VersionOp>& ops) {
+  for (const auto& op : ops) {
+    auto at = op.from.empty() ? heads.end() : std::find(heads.begin(), heads.end(), op.from);
+    if (op.to.empty()) {
+      if (at != heads.end()) heads.erase(at);
+    } else if (at != heads.end()) {
+      *at = op.to;
+    } else {
+      heads.push_back(op.to);
+    }
+  }
+  return heads;
+}
+
+RunError::RunError(const Error& cause, RunResult result)
+    : Error(cause.code(), cause.what(), cause.context()), m_result(std::move(result)) {}
 
 std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
   const Migration full = with_bodies(m);
@@ -209,9 +256,11 @@ std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m,
   }
 }
 
-MigrationLock::MigrationLock(Connection& db, const VersionStore& store, const Config& config)
+MigrationLock::MigrationLock(Connection& db, const VersionStore& store, const Config& config, LockWaitObserver on_wait,
+                             std::stop_token stop)
     : m_db(db),
-      m_request{store.lock_name(), config.lock_timeout, config.lock_mode, config.lock_lease, store.tables().lock} {
+      m_request{store.lock_name(), config.lock_timeout, config.lock_mode, config.lock_lease, store.tables().lock,
+                std::move(on_wait), std::move(stop)} {
   m_db.lock(m_request);
 }
 
@@ -247,8 +296,8 @@ void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
               ErrorContext{.file = file, .line = dirty->failed_line, .revision = dirty->revision});
 }
 
-void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, const Plan& plan,
-              const RunOptions& options) {
+RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, Plan plan,
+                   const RunOptions& options) {
   const Dialect& dialect = db.dialect();
   std::vector<Prepared> prepared;
   prepared.reserve(plan.steps.size());
@@ -297,33 +346,90 @@ void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, c
     auto rows = db.query(std::string(dialect.deferred_flush_helps_query()));
     defer_flush = !rows.empty() && !rows.front().empty() && rows.front().front() == "t";
   }
+  RunResult result;
+  result.heads_now = plan.heads_before;
+  std::vector<StepDone> done;  // completed steps; kept unless the atomic run fails
+  // A stop request cancels whatever statement runs now; the step's failure then ends the run.
+  std::stop_callback cancel_on_stop(options.stop, [&db]() noexcept { db.cancel(); });
   std::optional<Transaction> whole_run;
-  if (options.atomic) whole_run.emplace(db);
-  for (const auto& p : prepared) {
-    const Migration& m = *p.migration;
-    const Direction dir = p.step->direction;
-    if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}});
-    if (p.parse_error) std::rethrow_exception(p.parse_error);
-    const auto started = Clock::now();
-    if (options.atomic) {
-      for (const auto& s : dialect.timeout_statements(effective(m.lock_timeout, options.lock_timeout),
-                                                      effective(m.statement_timeout, options.statement_timeout), true)) {
-        db.execute(s);
+  std::size_t index = 0;
+  std::size_t statements_done = 0;
+  const Prepared* current = nullptr;
+  try {
+    if (options.atomic) whole_run.emplace(db);
+    for (const auto& p : prepared) {
+      current = nullptr;
+      const Migration& m = *p.migration;
+      const Direction dir = p.step->direction;
+      if (options.stop.stop_requested()) {
+        throw Error(ErrorCode::cancelled, fmt::format("cancelled before {} started", m.revision));
       }
-      for (const auto& s : p.statements) run_statement(db, m, s, dir);
-      finish_step(store, m, dir, p.step->version_ops, started);
-    } else if (m.transaction == TransactionMode::per_migration) {
-      run_in_transaction(db, store, p, options, defer_flush && &p != &prepared.back());
-    } else {
-      store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
-      run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started);
+      current = &p;
+      statements_done = 0;
+      ++index;
+      if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}, index, prepared.size()});
+      if (p.parse_error) std::rethrow_exception(p.parse_error);
+      const auto started = Clock::now();
+      if (options.atomic) {
+        for (const auto& s : dialect.timeout_statements(effective(m.lock_timeout, options.lock_timeout),
+                                                        effective(m.statement_timeout, options.statement_timeout), true)) {
+          db.execute(s);
+        }
+        for (const auto& s : p.statements) run_statement(db, m, s, dir);
+        finish_step(store, m, dir, p.step->version_ops, started);
+      } else if (m.transaction == TransactionMode::per_migration) {
+        run_in_transaction(db, store, p, options, defer_flush && &p != &prepared.back());
+      } else {
+        store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
+        run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started, statements_done);
+      }
+      const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+      done.push_back(StepDone{m.revision, dir, took});
+      if (!options.atomic) {
+        result.applied.push_back(done.back());
+        result.heads_now = apply_version_ops(std::move(result.heads_now), p.step->version_ops);
+      }
+      if (options.on_step) options.on_step(StepEvent{m, dir, true, took, index, prepared.size()});
     }
-    if (options.on_step) {
-      options.on_step(StepEvent{m, dir, true,
-                                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)});
+    if (whole_run) whole_run->commit();
+  } catch (const Error& raw) {
+    const Error e = cancelled_if_stopped(raw, options);
+    whole_run.reset();  // --atomic: everything done so far goes with it
+    if (options.atomic) {
+      result.rolled_back = std::move(done);
     }
+    result.cancelled = e.code() == ErrorCode::cancelled;
+    if (current != nullptr) {
+      const Migration& m = *current->migration;
+      const auto& ctx = e.context();
+      StepFailure f;
+      f.revision = m.revision;
+      f.direction = current->step->direction;
+      f.outcome = current->parse_error          ? StepOutcome::not_started
+                  : options.atomic                ? StepOutcome::rolled_back
+                  : m.transaction == TransactionMode::none ? StepOutcome::dirty
+                                                           : StepOutcome::rolled_back;
+      f.file = m.file;
+      f.line = ctx.line;
+      f.statement = ctx.statement;
+      f.sqlstate = ctx.sqlstate;
+      f.detail = ctx.detail;
+      f.hint = ctx.hint;
+      std::string message = e.what();
+      f.message = message.substr(0, message.find('\n'));
+      f.statements_done = static_cast<int>(statements_done);
+      f.statements_total = static_cast<int>(current->statements.size());
+      result.failure = std::move(f);
+    }
+    result.plan = std::move(plan);
+    throw RunError(e, std::move(result));
   }
-  if (whole_run) whole_run->commit();
+  result.plan = std::move(plan);
+  if (options.atomic) {
+    result.applied = std::move(done);
+    result.heads_now = result.plan.heads_after;
+  }
+  return result;
 }
 
 std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db, VersionStore& store, const DirtyState& dirty,
@@ -350,8 +456,10 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
   if (static_cast<std::size_t>(dirty.statements_done) < statements.size()) {
     notes = db.clean_up_failed(statements[static_cast<std::size_t>(dirty.statements_done)]);
   }
+  std::stop_callback cancel_on_stop(options.stop, [&db]() noexcept { db.cancel(); });
+  std::size_t done = 0;
   run_untransacted(db, store, m, dir, statements, static_cast<std::size_t>(dirty.statements_done), version_ops, options,
-                   started);
+                   started, done);
   if (options.on_step) {
     options.on_step(StepEvent{m, dir, true, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)});
   }

@@ -10,7 +10,10 @@ namespace retort {
 class MigrationLock {
 public:
   /// Takes the lock the config asks for (advisory or lease) on the store's tables.
-  MigrationLock(Connection& db, const VersionStore& store, const Config& config);
+  /// `on_wait` is told when another run holds it; a stop request on `stop` ends the wait with
+  /// Error(ErrorCode::cancelled).
+  MigrationLock(Connection& db, const VersionStore& store, const Config& config, LockWaitObserver on_wait = {},
+                std::stop_token stop = {});
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
   ~MigrationLock();
@@ -25,9 +28,14 @@ private:
 /// step runs in its own transaction, or all in one with options.atomic, or statement by statement
 /// for `transaction: none` (tracked in the dirty table until it completes). A failure throws Error
 /// with the migration's file, the statement's line and the server's fields; the failing step's
-/// transaction is rolled back and earlier steps stay applied (except with atomic).
-void run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, const Plan& plan,
-              const RunOptions& options);
+/// transaction is rolled back and earlier steps stay applied (except with atomic). Failures once
+/// steps run (and stop requests, which cancel the running statement) throw RunError, carrying what
+/// was kept and where the database stands; refusals before anything runs throw a plain Error.
+RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, Plan plan,
+                   const RunOptions& options);
+
+/// `heads` after the version-row changes `ops`.
+std::vector<std::string> apply_version_ops(std::vector<std::string> heads, const std::vector<VersionOp>& ops);
 
 /// Refuses (ErrorCode::refused), before anything runs, a plan that would undo a migration
 /// without a down section.

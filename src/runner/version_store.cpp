@@ -150,7 +150,16 @@ std::optional<DirtyState> dirty_state_of(const std::vector<Row>& rows) {
     pos = nl + 1;
   }
   d.failed_line = std::stoi(r[5].value_or("0"));
-  d.error = r[6].value_or("");
+  // The error column holds the message, then "SQLSTATE: …" and "DETAIL: …" lines (dirty_failed).
+  std::string error = r[6].value_or("");
+  auto field_at = [&](std::string_view label) -> std::size_t {
+    auto at = error.find(fmt::format("\n{}: ", label));
+    return at == std::string::npos ? at : at + label.size() + 3;
+  };
+  auto state_at = field_at("SQLSTATE"), detail_at = field_at("DETAIL");
+  if (state_at != std::string::npos) d.sqlstate = error.substr(state_at, error.find('\n', state_at) - state_at);
+  if (detail_at != std::string::npos) d.detail = error.substr(detail_at);
+  d.error = error.substr(0, error.find('\n'));
   d.recorded_at = r[7].value_or("");
   d.recorded_by = r[8].value_or("");
   return d;
@@ -228,8 +237,11 @@ void VersionStore::dirty_progress(const std::string& revision, int done, const s
              {std::to_string(done), statement_hash + "\n", revision});
 }
 
-void VersionStore::dirty_failed(const std::string& revision, int line, const std::string& error) {
+void VersionStore::dirty_failed(const std::string& revision, int line, const Error& failure) {
   const auto& d = m_db.dialect();
+  std::string error = std::string(failure.what()).substr(0, std::string_view(failure.what()).find('\n'));
+  if (!failure.context().sqlstate.empty()) error += "\nSQLSTATE: " + failure.context().sqlstate;
+  if (!failure.context().detail.empty()) error += "\nDETAIL: " + failure.context().detail;
   m_db.query(fmt::format("UPDATE {} SET failed_line = {}, error = {} WHERE revision = {}", m_tables.dirty, d.placeholder(1),
                          d.placeholder(2), d.placeholder(3)),
              {std::to_string(line), error, revision});

@@ -9,6 +9,7 @@
 
 #include "retort/commands.hpp"
 #include "retort/database.hpp"
+#include "retort/error.hpp"
 #include "retort/plan.hpp"
 #include "runner/version_sql.hpp"
 
@@ -53,7 +54,9 @@ public:
   void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
                    const std::string& hashes);
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);
-  void dirty_failed(const std::string& revision, int line, const std::string& error);
+  /// Records the failed statement's line and the error: its message, SQLSTATE and DETAIL (kept in
+  /// the one `error` column as "message\nSQLSTATE: …\nDETAIL: …", so the table keeps its shape).
+  void dirty_failed(const std::string& revision, int line, const Error& failure);
   void dirty_clear(const std::string& revision);
 
   [[nodiscard]] const TableNames& tables() const noexcept { return m_tables; }

@@ -57,7 +57,11 @@ void PgClear::operator()(pg_result* result) const noexcept { PQclear(result); }
 
 PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> cluster)
     : m_cluster(std::move(cluster)), m_url(url), m_masked_url(mask_url(url)), m_password(url_password(url)) {
-  m_conn.reset(PQconnectdb(url.c_str()));
+  // Others see retort's sessions in pg_stat_activity (and in a waiting run's message) as 'retort',
+  // unless the url names an application_name of its own.
+  const char* keywords[] = {"dbname", "fallback_application_name", nullptr};
+  const char* values[] = {url.c_str(), "retort", nullptr};
+  m_conn.reset(PQconnectdbParams(keywords, values, 1));
   if (!m_conn) throw Error(ErrorCode::connection, "out of memory while connecting");
   if (PQstatus(m_conn.get()) != CONNECTION_OK) {
     std::string message = trim_newline(PQerrorMessage(m_conn.get()));
@@ -65,6 +69,17 @@ PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> 
                 redact(fmt::format("cannot connect to {}: {}", m_masked_url, message), m_password));
   }
   PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
+  m_cancel.reset(PQgetCancel(m_conn.get()));
+}
+
+void PgFreeCancel::operator()(pg_cancel* cancel) const noexcept { PQfreeCancel(cancel); }
+
+void PgConnection::cancel() noexcept {
+  // PQcancel is safe from another thread while this connection is in use (libpq's documentation);
+  // the server answers by failing the running statement with SQLSTATE 57014.
+  if (!m_cancel) return;
+  char message[256];
+  (void)PQcancel(m_cancel.get(), message, sizeof message);
 }
 
 /// Extends a lease every third of its length, from its own connection (the main one is busy
@@ -344,51 +359,68 @@ void PgConnection::lock_lease(const LockRequest& request) {
       "WHERE l.expires_at < clock_timestamp() RETURNING owner",
       request.lease_table);
   const std::vector<Value> values{m_lease_owner, std::string(host), std::to_string(getpid()), std::to_string(request.lease.count())};
-  if (poll_until(std::chrono::steady_clock::now() + request.timeout, k_first_poll, k_longest_poll,
-                 [&] { return !query(take, values).empty(); })) {
+  auto holder = [&]() -> std::string {
+    auto rows = query(fmt::format("SELECT owner, host, pid::text, heartbeat_at::text, expires_at::text FROM {} WHERE id = 1",
+                                  request.lease_table),
+                      {});
+    if (rows.empty()) return {};
+    return fmt::format("{} on host {}, pid {}; last heartbeat {}, expires {} unless renewed", *rows[0][0], *rows[0][1],
+                       *rows[0][2], *rows[0][3], *rows[0][4]);
+  };
+  auto outcome = poll_until(
+      std::chrono::steady_clock::now() + request.timeout, k_first_poll, k_longest_poll,
+      [&] { return !query(take, values).empty(); }, request.stop,
+      [&] {
+        if (request.on_wait) request.on_wait(LockWait{request.lease_table, holder(), request.timeout});
+      });
+  if (outcome == PollResult::acquired) {
     m_heartbeat = std::make_unique<LeaseHeartbeat>(m_url, request.lease_table, m_lease_owner, request.lease);
     return;
   }
-  auto rows = query(fmt::format("SELECT owner, host, pid::text, heartbeat_at::text, expires_at::text FROM {} WHERE id = 1",
-                                request.lease_table),
-                    {});
-  std::string holder;
-  if (!rows.empty()) {
-    holder = fmt::format(" (held by {} on host {}, pid {}; last heartbeat {}, expires {} unless renewed)", *rows[0][0],
-                         *rows[0][1], *rows[0][2], *rows[0][3], *rows[0][4]);
-  }
   m_lease_owner.clear();
+  if (outcome == PollResult::stopped) {
+    throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the lease on {}; nothing was run", request.lease_table));
+  }
+  auto who = holder();
   throw Error(ErrorCode::lock_timeout,
               fmt::format("another migration run holds the lease on {}{}; gave up after {} ms (raise --lock-timeout "
                           "or wait for it to finish)",
-                          request.lease_table, holder, request.timeout.count()));
+                          request.lease_table, who.empty() ? std::string() : " (held by " + who + ")",
+                          request.timeout.count()));
 }
 
 void PgConnection::lock_advisory(const LockRequest& request) {
   const std::string& name = request.key;
   const auto timeout = request.timeout;
   const std::string key = lock_key(name);
+  auto holder = [&]() -> std::string {
+    auto rows = query("SELECT a.pid::text, coalesce(a.usename::text, ''), coalesce(a.application_name, ''), "
+                      "coalesce(a.client_addr::text, 'local'), coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), '') "
+                      "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+                      "WHERE l.locktype = 'advisory' AND l.granted AND "
+                      "((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint AND l.objsubid = 1",
+                      {key});
+    if (rows.empty()) return {};
+    return fmt::format("pid {}, user {}, application '{}', from {}, connected since {}", *rows[0][0], *rows[0][1],
+                       *rows[0][2], *rows[0][3], *rows[0][4]);
+  };
   // pg_try_advisory_lock returns at once: a waiter never sits inside a statement holding a snapshot
   // (which would block CREATE INDEX CONCURRENTLY in the holder's migration).
-  if (poll_until(std::chrono::steady_clock::now() + timeout, k_first_poll, k_longest_poll,
-                 [&] { return query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t"; })) {
-    return;
+  auto outcome = poll_until(
+      std::chrono::steady_clock::now() + timeout, k_first_poll, k_longest_poll,
+      [&] { return query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t"; }, request.stop,
+      [&] {
+        if (request.on_wait) request.on_wait(LockWait{name, holder(), timeout});
+      });
+  if (outcome == PollResult::acquired) return;
+  if (outcome == PollResult::stopped) {
+    throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock on {}; nothing was run", name));
   }
-  std::string holder;
-  auto rows = query("SELECT a.pid::text, coalesce(a.usename::text, ''), coalesce(a.application_name, ''), "
-                    "coalesce(a.client_addr::text, 'local'), coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), '') "
-                    "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
-                    "WHERE l.locktype = 'advisory' AND l.granted AND "
-                    "((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint AND l.objsubid = 1",
-                    {key});
-  if (!rows.empty()) {
-    holder = fmt::format(" (held by pid {}, user {}, application '{}', from {}, connected since {})", *rows[0][0],
-                         *rows[0][1], *rows[0][2], *rows[0][3], *rows[0][4]);
-  }
+  auto who = holder();
   throw Error(ErrorCode::lock_timeout,
               fmt::format("another migration run holds the lock on {}{}; gave up after {} ms (raise --lock-timeout "
                           "or wait for it to finish)",
-                          name, holder, timeout.count()));
+                          name, who.empty() ? std::string() : " (held by " + who + ")", timeout.count()));
 }
 
 void PgConnection::unlock(const LockRequest& request) noexcept {

@@ -10,6 +10,7 @@
 
 struct pg_conn;
 struct pg_result;
+struct pg_cancel;
 
 namespace retort {
 
@@ -23,6 +24,9 @@ struct PgFinish {
 };
 struct PgClear {
   void operator()(pg_result* result) const noexcept;
+};
+struct PgFreeCancel {
+  void operator()(pg_cancel* cancel) const noexcept;
 };
 /// A statement's result as libpq returned it.
 using PgResultPtr = std::unique_ptr<pg_result, PgClear>;
@@ -57,6 +61,7 @@ public:
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
   void lock(const LockRequest& request) override;
   void unlock(const LockRequest& request) noexcept override;
+  void cancel() noexcept override;
   std::vector<std::string> clean_up_failed(const Statement& statement) override;
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
@@ -74,6 +79,7 @@ private:
   class LeaseHeartbeat;
   std::unique_ptr<TempCluster> m_cluster;  // declared first: outlives the connection
   std::unique_ptr<pg_conn, PgFinish> m_conn;
+  std::unique_ptr<pg_cancel, PgFreeCancel> m_cancel;  ///< for cancel(), from any thread
   std::string m_url;
   std::string m_masked_url;
   std::string m_password;

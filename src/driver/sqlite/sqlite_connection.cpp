@@ -236,19 +236,35 @@ void SqliteConnection::lock(const LockRequest& request) {
   if (m_lock_fd < 0) {
     throw Error(ErrorCode::io, fmt::format("cannot open the lock file {}: {}", lock_path, std::strerror(errno)));
   }
-  if (!poll_until(std::chrono::steady_clock::now() + request.timeout, std::chrono::milliseconds(10),
-                  std::chrono::milliseconds(200), [this] { return flock(m_lock_fd, LOCK_EX | LOCK_NB) == 0; })) {
-    char holder[64] = {};
-    ssize_t n = pread(m_lock_fd, holder, sizeof holder - 1, 0);
+  auto holder = [&] {
+    char pid[64] = {};
+    ssize_t n = pread(m_lock_fd, pid, sizeof pid - 1, 0);
+    return n > 0 ? fmt::format("pid {}", std::string(pid, static_cast<std::size_t>(n))) : std::string();
+  };
+  auto outcome = poll_until(
+      std::chrono::steady_clock::now() + request.timeout, std::chrono::milliseconds(10), std::chrono::milliseconds(200),
+      [this] { return flock(m_lock_fd, LOCK_EX | LOCK_NB) == 0; }, request.stop,
+      [&] {
+        if (request.on_wait) request.on_wait(LockWait{lock_path, holder(), request.timeout});
+      });
+  if (outcome != PollResult::acquired) {
+    std::string who = holder();
     close(m_lock_fd);
     m_lock_fd = -1;
+    if (outcome == PollResult::stopped) {
+      throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock {}; nothing was run", lock_path));
+    }
     throw Error(ErrorCode::lock_timeout,
-                fmt::format("another migration run holds {} (pid {}); gave up after {} ms", lock_path,
-                            n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string("unknown"),
-                            request.timeout.count()));
+                fmt::format("another migration run holds {} ({}); gave up after {} ms", lock_path,
+                            who.empty() ? std::string("pid unknown") : who, request.timeout.count()));
   }
   std::string pid = std::to_string(getpid());
   if (ftruncate(m_lock_fd, 0) == 0) (void)!pwrite(m_lock_fd, pid.data(), pid.size(), 0);
+}
+
+void SqliteConnection::cancel() noexcept {
+  // sqlite3_interrupt may be called from any thread while the connection is open.
+  if (m_db) sqlite3_interrupt(m_db.get());
 }
 
 void SqliteConnection::unlock(const LockRequest&) noexcept {

@@ -30,6 +30,7 @@ public:
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
   void lock(const LockRequest& request) override;
   void unlock(const LockRequest& request) noexcept override;
+  void cancel() noexcept override;
   std::vector<std::string> clean_up_failed(const Statement&) override { return {}; }
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_url; }
