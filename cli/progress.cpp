@@ -116,6 +116,7 @@ void Progress::step(const StepEvent& e) {
   }
   ++m_done;
   m_done_time += e.duration;
+  m_current.reset();  // the line stays as it is until the next step starts (or the summary)
   if (quiet()) return;
   if (m_style.terminal) {
     if (m_verbosity == Verbosity::verbose) {
@@ -123,7 +124,6 @@ void Progress::step(const StepEvent& e) {
       write(fmt::format("{} {}  {} ms\n", paint("done", Colour::green, m_style.colour), step_line(m_graph, e),
                         e.duration.count()));
     }
-    draw_locked();
   } else {
     write(fmt::format("  done in {} ms\n", e.duration.count()));
   }
