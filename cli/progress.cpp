@@ -89,6 +89,7 @@ void Progress::draw_locked() {
                                  seconds(elapsed), estimate);
   write("\r\x1b[2K" + text);
   m_drawn = true;
+  m_last_draw = Clock::now();
 }
 
 void Progress::tick() {
@@ -107,7 +108,8 @@ void Progress::step(const StepEvent& e) {
     m_step_started = Clock::now();
     if (quiet()) return;
     if (m_style.terminal) {
-      draw_locked();
+      // Fast runs start hundreds of steps a second: redraw at most every 100 ms (the ticker fills in).
+      if (Clock::now() - m_last_draw >= std::chrono::milliseconds(100)) draw_locked();
     } else {
       write(fmt::format("Running {}\n", step_line(m_graph, e)));
       if (m_verbosity == Verbosity::verbose) write(fmt::format("  file: {}\n", e.migration.file));

@@ -54,6 +54,7 @@ private:
   bool m_drawn = false;          ///< the updating line is on the screen
   std::chrono::steady_clock::time_point m_run_started = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point m_step_started;
+  std::chrono::steady_clock::time_point m_last_draw;  ///< when the updating line was last drawn
   std::optional<StepEvent> m_current;  ///< the running step (its migration outlives the run)
   std::size_t m_done = 0, m_total = 0;
   std::chrono::milliseconds m_done_time{0};  ///< time the completed steps took
