@@ -200,7 +200,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   }
 
   std::string secret, dev_secret;
-  const bool writes = !offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd || *resolve_cmd);
+  const bool writes = !offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd || *resolve_cmd || *rehash_cmd);
   std::optional<cli::Progress> progress;
   // Ctrl-C and SIGTERM become a stop request (cancel on the server, roll back, say where it
   // stands, exit 130); created before any other thread, so that every thread blocks them.
@@ -323,7 +323,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       print(json ? cli::verify_json(report) : cli::verify_text(report));
       return report.mismatches.empty() ? 0 : 1;
     } else if (*rehash_cmd) {
-      auto done = rehash(project, *db, rehash_revs);
+      auto done = rehash(project, *db, rehash_revs, progress->lock_observer());
       fmt::print(stderr, "Re-recorded the checksums of {} revision(s): {}\n", done.size(), fmt::join(done, ", "));
     } else if (*resolve_cmd) {
       auto how = resume ? Resolution::resume : mark_applied ? Resolution::mark_applied : Resolution::mark_rolled_back;

@@ -197,7 +197,9 @@ struct VerifyReport {
 VerifyReport verify(const Project& project, Connection& db);
 /// Re-records the checksums of applied revisions (all when `revisions` is empty) after an
 /// intended edit; returns those re-recorded. Holds the migration lock.
-std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions);
+/// `on_lock_wait` is told when another run holds the migration lock.
+std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions,
+                                const LockWaitObserver& on_lock_wait = {});
 
 /// The version table's rows (the applied heads), empty when the table does not exist yet.
 /// Never creates anything.

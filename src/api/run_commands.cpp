@@ -119,9 +119,10 @@ ResolveResult resolve(const Project& project, Connection& db, Resolution how, co
   return result;
 }
 
-std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions) {
+std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions,
+                                const LockWaitObserver& on_lock_wait) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config());
+  MigrationLock lock(db, store, project.config(), on_lock_wait);
   store.ensure();
   const auto& graph = project.graph();
   std::vector<std::size_t> now;

@@ -292,5 +292,37 @@ TEST(RunResult, StopWhileWaitingForTheLockEndsTheWaitAtOnce) {
   EXPECT_TRUE(current_heads(project, *db).empty());
 }
 
+
+TEST(RunResult, StopDuringATransactionNoneMigrationLeavesItDirtyWithTheCancellation) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE a (id int);"));
+  dir.write_migration("2.sql", migration_text("b", "a", "CREATE TABLE b (id int);\nSELECT pg_sleep(60);\nCREATE TABLE c (id int);",
+                                              "", "-- transaction: none\n"));
+  auto url = fresh_database();
+  Project project(dir.config(url));
+  auto db = connect(url);
+  std::stop_source stop;
+  std::thread canceller([&] {
+    if (eventually(url, "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND "
+                        "query = 'SELECT pg_sleep(60)')")) {
+      stop.request_stop();
+    }
+  });
+  RunOptions options;
+  options.stop = stop.get_token();
+  auto e = run_error_of([&] { upgrade(project, *db, options); });
+  canceller.join();
+  EXPECT_EQ(e.code(), ErrorCode::cancelled);
+  const auto& r = e.result();
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->outcome, StepOutcome::dirty);
+  EXPECT_EQ(r.failure->statements_done, 1) << "CREATE TABLE b stays; c never ran";
+  EXPECT_EQ(r.heads_now, std::vector<std::string>{"a"});
+  auto dirty = dirty_state(project, *db);
+  ASSERT_TRUE(dirty);
+  EXPECT_EQ(dirty->sqlstate, "57014");
+  EXPECT_EQ(scalar(url, "SELECT to_regclass('b') IS NOT NULL AND to_regclass('c') IS NULL"), "t");
+}
+
 } // namespace
 } // namespace retort

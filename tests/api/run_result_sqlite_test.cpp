@@ -7,6 +7,9 @@
 
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
+#include "runner/runner.hpp"
+
+#include <unistd.h>
 #include "support/project_dir.hpp"
 
 namespace retort {
@@ -76,6 +79,31 @@ TEST(SqliteRunResult, StopInterruptsTheRunningStatementAndRollsItsMigrationBack)
   EXPECT_LT(std::chrono::steady_clock::now() - started, 20s);
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"a"});
   EXPECT_TRUE(db->query("SELECT name FROM sqlite_master WHERE name = 'b'", {}).empty()) << "b rolled back";
+}
+
+
+TEST(SqliteRunResult, LockWaitIsToldWithTheHoldersPid) {
+  ProjectDir dir;
+  dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE a (id INT);"));
+  Config config = dir.config(sqlite_url(dir));
+  config.lock_timeout = 300ms;
+  Project project(config);
+  auto holder_db = connect(sqlite_url(dir));
+  VersionStore holder_store(*holder_db, project.config());
+  MigrationLock held(*holder_db, holder_store, project.config());
+  auto db = connect(sqlite_url(dir));
+  std::vector<LockWait> waits;
+  RunOptions options;
+  options.on_lock_wait = [&](const LockWait& w) { waits.push_back(w); };
+  try {
+    upgrade(project, *db, options);
+    ADD_FAILURE() << "the lock was held";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::lock_timeout) << e.what();
+  }
+  ASSERT_EQ(waits.size(), 1u);
+  EXPECT_EQ(waits[0].holder, "pid " + std::to_string(getpid()));
+  EXPECT_NE(waits[0].key.find("app.db.retort-lock"), std::string::npos) << waits[0].key;
 }
 
 } // namespace
