@@ -119,22 +119,13 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   }
   upgrade_cmd->add_flag("--allow-changed", run.allow_changed, "Run even if applied migrations were edited since they ran");
 
-  // What the writing commands show: progress (-q, -v), or JSON (--json) with errors as JSON on stderr.
-  bool quiet = false;
-  auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
-  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV… without running migrations");
-  for (auto* cmd : {upgrade_cmd, downgrade_cmd, stamp_cmd, resolve_cmd}) {
-    cmd->add_flag("--json", json, "Answer in JSON (errors: a JSON object on standard error)");
-    cmd->add_flag("-q,--quiet", quiet, "Show no progress (waiting for a lock and retries are still shown)");
-    cmd->add_flag("-v,--verbose", verbose, "Show each migration as it finishes, with its time");
-  }
-
   // safety: verify, rehash, resolve
   auto* verify_cmd = app.add_subcommand("verify", "List applied migrations whose file changed or vanished since they ran");
   verify_cmd->add_flag("--json", json, "Answer in JSON");
   std::vector<std::string> rehash_revs;
   auto* rehash_cmd = app.add_subcommand("rehash", "Re-record the checksums of applied migrations after an intended edit");
   rehash_cmd->add_option("revisions", rehash_revs, "Revisions to re-record (default: every applied one)");
+  auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
   bool resume = false, mark_applied = false, rolled_back = false;
   auto* resume_opt = resolve_cmd->add_flag("--resume", resume, "Run it again from the statement that failed");
   auto* applied_opt = resolve_cmd->add_flag("--mark-applied", mark_applied, "Record it as applied (you finished it by hand)");
@@ -174,12 +165,21 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   // stamp
   StampOptions stamp_opts;
   std::vector<std::string> stamp_targets;
+  auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV… without running migrations");
   stamp_cmd->add_option("revisions", stamp_targets,
                         "One or more: head, heads, base, a revision, a branch label, LABEL@head, LABEL@base; a "
                         "revision on another branch is added beside the current rows")->required();
   stamp_cmd->footer(cli::stamp_examples());
   stamp_cmd->add_flag("--purge", stamp_opts.purge, "Delete every version row first, even unknown ones");
   stamp_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (target may be FROM:TO)");
+
+  // What the writing commands show: progress (-q, -v), or JSON (--json) with errors as JSON on stderr.
+  bool quiet = false;
+  for (auto* cmd : {upgrade_cmd, downgrade_cmd, stamp_cmd, resolve_cmd}) {
+    cmd->add_flag("--json", json, "Answer in JSON (errors: a JSON object on standard error)");
+    cmd->add_flag("-q,--quiet", quiet, "Show no progress (waiting for a lock and retries are still shown)");
+    cmd->add_flag("-v,--verbose", verbose, "Show each migration as it finishes, with its time");
+  }
 
   // diff, check, dump, revision --autogenerate
   cli::SchemaCli schema_cli;
