@@ -293,7 +293,11 @@ void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
                           "statements completed; {}.\nNothing was run. Fix the cause, then run one of:\n{}",
                           dirty->revision, dirty->direction, dirty->statements_done, dirty->statements_total, what,
                           k_ways_out),
-              ErrorContext{.file = file, .line = dirty->failed_line, .revision = dirty->revision});
+              ErrorContext{.file = file,
+                           .line = dirty->failed_line,
+                           .revision = dirty->revision,
+                           .sqlstate = dirty->sqlstate,
+                           .detail = dirty->detail});
 }
 
 RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& store, Plan plan,

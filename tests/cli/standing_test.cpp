@@ -111,6 +111,9 @@ TEST(CliStanding, DirtyFailureIsSaidAndStatusShowsItsSqlstateAndDetail) {
   auto js = json::parse(run_retort({"--url", url, "status", "--json"}, dir.path()).out);
   EXPECT_EQ(js["dirty"]["sqlstate"], "23505");
   EXPECT_EQ(js["dirty"]["statements_done"], 1);
+  auto refused = run_retort({"--url", url, "upgrade"}, dir.path());
+  EXPECT_EQ(refused.exit_code, 10);
+  EXPECT_NE(refused.err.find("SQLSTATE: 23505"), std::string::npos) << "the refusal repeats the kept fields: " << refused.err;
 }
 
 TEST(CliStanding, UpgradeJsonAnswersOnStdoutAndTheErrorIsAJsonObjectOnStderr) {
