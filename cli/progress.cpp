@@ -31,7 +31,7 @@ void write(const std::string& text) {
 
 Progress::Progress(const RevisionGraph& graph, Verbosity verbosity, bool json, Style style)
     : m_graph(graph), m_verbosity(verbosity), m_json(json), m_style(style) {
-  if (m_style.terminal && !quiet()) m_ticker = std::thread([this] { tick(); });
+  if (m_style.terminal && !m_json) m_ticker = std::thread([this] { tick(); });
 }
 
 Progress::~Progress() {
@@ -58,6 +58,7 @@ void Progress::finish() {
   std::lock_guard<std::mutex> guard(m_mutex);
   clear_locked();
   m_current.reset();
+  m_waiting.reset();
 }
 
 void Progress::line(const std::string& text) {
@@ -74,7 +75,15 @@ void Progress::clear_locked() {
 }
 
 void Progress::draw_locked() {
-  if (!m_style.terminal || quiet() || !m_current) return;
+  if (!m_style.terminal || m_json) return;
+  if (!m_current && m_waiting) {
+    write(fmt::format("\r\x1b[2Kwaiting for the migration lock: {} of {}", seconds(since(m_wait_started)),
+                      seconds(m_waiting->timeout)));
+    m_drawn = true;
+    m_last_draw = Clock::now();
+    return;
+  }
+  if (quiet() || !m_current) return;
   const auto& m = m_current->migration;
   const auto elapsed = since(m_run_started);
   std::string estimate;
@@ -95,7 +104,7 @@ void Progress::draw_locked() {
 void Progress::tick() {
   std::unique_lock<std::mutex> guard(m_mutex);
   while (!m_wake.wait_for(guard, std::chrono::milliseconds(250), [this] { return m_stop; })) {
-    if (m_current) draw_locked();
+    if (m_current || m_waiting) draw_locked();
   }
 }
 
@@ -104,6 +113,7 @@ void Progress::step(const StepEvent& e) {
   std::lock_guard<std::mutex> guard(m_mutex);
   m_total = e.total;
   if (!e.finished) {
+    m_waiting.reset();
     m_current.emplace(e);
     m_step_started = Clock::now();
     if (quiet()) return;
@@ -140,6 +150,8 @@ void Progress::lock_wait(const LockWait& w) {
                           seconds(w.timeout)),
               Colour::yellow, m_style.colour) +
         "\n");
+  m_waiting = w;
+  m_wait_started = Clock::now();
   draw_locked();
 }
 

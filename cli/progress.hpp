@@ -56,6 +56,8 @@ private:
   std::chrono::steady_clock::time_point m_step_started;
   std::chrono::steady_clock::time_point m_last_draw;  ///< when the updating line was last drawn
   std::optional<StepEvent> m_current;  ///< the running step (its migration outlives the run)
+  std::optional<LockWait> m_waiting;   ///< waiting for another run's lock (terminal: a counting line)
+  std::chrono::steady_clock::time_point m_wait_started;
   std::size_t m_done = 0, m_total = 0;
   std::chrono::milliseconds m_done_time{0};  ///< time the completed steps took
   std::thread m_ticker;          ///< terminal only: redraws the line while a step runs

@@ -337,6 +337,7 @@ TEST(CliStanding, CtrlCWhileWaitingForTheLockStopsWaitingAndChangesNothing) {
   ASSERT_TRUE(eventually(url, running("SELECT pg_sleep(5)")));
   PtyRetort waiter({"--url", url, "--lock-timeout", "60", "upgrade"}, dir.path());
   ASSERT_TRUE(waiter.wait_for("Waiting for the migration lock", 10s)) << waiter.screen();
+  EXPECT_TRUE(waiter.wait_for("waiting for the migration lock: 1.", 5s)) << "a line counting the wait: " << waiter.screen();
   waiter.type("\x03");
   EXPECT_EQ(waiter.wait(10s), 130) << waiter.screen();
   EXPECT_NE(waiter.screen().find("cancelled while waiting for the migration lock"), std::string::npos) << waiter.screen();
