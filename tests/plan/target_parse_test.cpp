@@ -2,6 +2,7 @@
 // Alembic's target syntax, and the malformed ones refused with a message that says why.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -56,7 +57,18 @@ INSTANTIATE_TEST_SUITE_P(
                       ParseCase{"head-2", Anchor::head, "", "", -2}, ParseCase{"base+1", Anchor::base, "", "", 1},
                       ParseCase{"billing@0003-1", Anchor::revision, "0003", "billing", -1},
                       ParseCase{"ae1+12", Anchor::revision, "ae1", "", 12}),
-    [](const ::testing::TestParamInfo<ParseCase>& info) { return "Case" + std::to_string(info.index); });
+    [](const ::testing::TestParamInfo<ParseCase>& param) {
+      // the target as a test name: "billing@0003-1" → "billing_at_0003_minus_1"
+      std::string name;
+      for (char ch : param.param.text) {
+        if (ch == '@') name += "_at_";
+        else if (ch == '+') name += "_plus_";
+        else if (ch == '-') name += "_minus_";
+        else if (std::isalnum(static_cast<unsigned char>(ch)) != 0) name += ch;
+        else name += '_';
+      }
+      return "target_" + name;
+    });
 
 void expect_refused(std::string_view text, std::string_view fragment) {
   try {
