@@ -156,7 +156,7 @@ phase_migrate() {
     checkpoint
     run "down_$fs" "${ref[@]}" "$L/floor_down_1rt.sql"
     checkpoint
-    run "down_$fs" "retort downgrade base" "$r" "$RETORT" -c "$L/retort/retort.toml" --url "$(db_url b_retort)" downgrade base
+    run "down_$fs" "retort downgrade base" "$r" "$RETORT" -c "$L/retort/retort.toml" --url "$(db_url b_retort)" downgrade base --yes
     if [ -n "$HAVE_ALEMBIC" ]; then
       checkpoint
       run "down_$fs" "alembic downgrade base" "$r" env ALEMBIC_URL="$(alembic_url b_alembic)" "$PY" -m alembic -c "$L/alembic/alembic.ini" downgrade base

@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <iostream>
 
+#include "completion.hpp"
+#include "confirm.hpp"
+#include "edit.hpp"
 #include "help_examples.hpp"
 #include "output.hpp"
 #include "pgtemp_command.hpp"
@@ -16,6 +20,7 @@
 #include "schema_cli.hpp"
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
+#include "retort/suggest.hpp"
 #include "retort/url.hpp"
 
 namespace {
@@ -49,20 +54,45 @@ void print(const std::string& text) {
 
 static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) {
   CLI::App app{"retort — versioned SQL migrations for PostgreSQL and SQLite.\n"
-               "Reads retort.toml in the current folder (or --config); the database url comes from --url, then "
-               "DATABASE_URL, then the file.",
+               "Reads retort.toml in the current folder or the nearest folder above it (or --config, or "
+               "RETORT_CONFIG); the database url comes from --url, then DATABASE_URL, then the file. Global "
+               "options may come before or after the command.",
                "retort"};
   app.require_subcommand(1);
+  // Global options are accepted after the command too (`retort upgrade --url X head`): a command
+  // passes the options it does not know up to the app. Set before the commands, which inherit it.
+  app.fallthrough();
+  const std::vector<std::string> args(argv + 1, argv + argc);
   app.set_version_flag("--version", "retort 0.1.0");
   Globals g;
   bool json = false, verbose = false;
-  app.add_option("-c,--config", g.config_file, "Path to retort.toml (default: ./retort.toml if present)");
-  app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)");
-  app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)");
-  app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (default 60)")
-      ->check(CLI::Range(0.0, 86400.0));
+  app.add_option("-c,--config", g.config_file,
+                 "Path to retort.toml (default: RETORT_CONFIG, else retort.toml here or in the nearest folder above)")
+      ->type_name("FILE");
+  app.add_option("--url", g.url, "Database url: postgresql://…, pgtemp://, sqlite:///file.db (overrides DATABASE_URL)")
+      ->type_name("URL");
+  app.add_option("--migrations", g.migrations, "Migrations folder (overrides the config file)")->type_name("DIR");
+  // Validators with an empty name and description: CLI11 would print "FLOAT:FLOAT in [0 - 86400]".
+  app.add_option("--lock-timeout", g.lock_timeout, "Seconds to wait for another run's migration lock (0 to 86400, default 60)")
+      ->type_name("SECONDS")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            try {
+              double d = std::stod(v);
+              return d >= 0 && d <= 86400 ? std::string() : std::string("seconds from 0 to 86400 (a day)");
+            } catch (const std::exception&) {
+              return std::string("a number of seconds, e.g. 30 or 2.5");
+            }
+          },
+          ""));
   app.add_option("--lock-mode", g.lock_mode, "advisory (default) or lease (behind a transaction-pooling PgBouncer)")
-      ->check(CLI::IsMember({"advisory", "lease"}));
+      ->type_name("MODE")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return v == "advisory" || v == "lease" ? std::string()
+                                                   : "advisory or lease" + did_you_mean(v, {"advisory", "lease"});
+          },
+          ""));
 
   // init
   std::string init_dir = ".";
@@ -99,21 +129,27 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
                           "LABEL@+N; with --sql also FROM:TO");
   upgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   upgrade_cmd->footer(cli::upgrade_examples());
-  auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET");
+  auto* downgrade_cmd = app.add_subcommand("downgrade", "Undo migrations down to TARGET (asks before dropping data; "
+                                                        "--yes where nobody can answer)");
+  bool yes = false;
+  downgrade_cmd->add_flag("-y,--yes", yes, "Go on without asking when the downgrade drops data or ends at base "
+                                           "(needed when not at a terminal)");
   downgrade_cmd->add_option("target", down_target, "base, a revision, a unique prefix, a branch label, -N, REV-N, REV+N, "
                                                    "LABEL@base, LABEL@-N, LABEL@REV; with --sql: FROM:TO")->required();
-  downgrade_cmd->footer(cli::downgrade_examples());
+  downgrade_cmd->footer(cli::downgrade_note() + cli::downgrade_examples());
   downgrade_cmd->add_flag("--sql", offline, "Print the SQL script instead of running it (no database connection)");
   RunOptions run;
   const CLI::Validator timeout_value(
       [](std::string& v) { return is_valid_timeout(v) ? std::string() : "expected digits with an optional unit: ms, s, min, h, d"; },
-      "TIMEOUT");
+      "");
   for (auto* cmd : {upgrade_cmd, downgrade_cmd}) {
     cmd->add_flag("--atomic", run.atomic, "Run every migration in one transaction: all or nothing");
     cmd->add_option("--ddl-lock-timeout", run.lock_timeout,
                     "PostgreSQL lock_timeout for each migration (e.g. 5s); a lock wait beyond it is retried")
+        ->type_name("DURATION")
         ->check(timeout_value);
     cmd->add_option("--statement-timeout", run.statement_timeout, "PostgreSQL statement_timeout for each migration (e.g. 10min)")
+        ->type_name("DURATION")
         ->check(timeout_value);
     cmd->add_option("--lock-retries", run.lock_retries, "Retries of a migration that hit --ddl-lock-timeout (default 3)");
   }
@@ -185,6 +221,26 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   cli::SchemaCli schema_cli;
   cli::add_schema_commands(app, *revision, schema_cli, json);
 
+  // edit
+  std::string edit_rev;
+  auto* edit_cmd = app.add_subcommand("edit", "Open a revision's file in $EDITOR");
+  edit_cmd->add_option("revision", edit_rev, "A revision, unique prefix, branch label, head, LABEL@head, REV-N")->required();
+
+  // help, completion, and the hidden helpers the completion scripts and the build call
+  std::string help_topic;
+  auto* help_cmd = app.add_subcommand("help", "Show the help of retort or of one command");
+  help_cmd->add_option("command", help_topic, "The command");
+  std::string completion_shell;
+  auto* completion_cmd = app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
+  completion_cmd->add_option("shell", completion_shell, "bash, zsh or fish")->required();
+  std::vector<std::string> complete_words;
+  auto* complete_cmd = app.add_subcommand("__complete", "Completion candidates for WORDS (called by the scripts)");
+  complete_cmd->group("");
+  complete_cmd->prefix_command();
+  complete_cmd->add_option("words", complete_words, "The words after 'retort', the last being completed");
+  auto* man_cmd = app.add_subcommand("__man", "Print the man page (roff), generated from this help at build time");
+  man_cmd->group("");
+
   // pgtemp
   std::vector<std::string> pg_command;
   bool pg_fsync = false;
@@ -193,9 +249,22 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   pgtemp->add_flag("--fsync", pg_fsync, "Keep fsync on (off by default: the cluster is thrown away)");
   pgtemp->add_option("command", pg_command, "The command and its arguments (after --)");
 
+  for (auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    std::string examples = cli::examples_for(sub->get_name());
+    if (!examples.empty()) sub->footer(sub->get_footer().empty() ? examples : sub->get_footer() + "\n" + examples);
+  }
+  app.footer(cli::exit_codes_text());
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      // An unknown command or option: say which, with the nearest names.
+      if (auto why = cli::explain_unknown(app, args); !why.empty()) {
+        fmt::print(stderr, "error: {}\n", why);
+        return static_cast<int>(ErrorCode::usage);
+      }
+    }
     return app.exit(e) == 0 ? 0 : static_cast<int>(ErrorCode::usage);
   }
 
@@ -212,6 +281,39 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   }
   const Direction direction = *downgrade_cmd ? Direction::down : Direction::up;
   try {
+    if (*help_cmd) {
+      if (help_topic.empty()) {
+        app.clear();  // CLI11's help() shows the chosen command's help ('help' itself) until cleared
+        print(app.help());
+        return 0;
+      }
+      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == help_topic) {
+          print(sub->help("retort"));
+          return 0;
+        }
+      }
+      throw Error(ErrorCode::usage, fmt::format("unknown command '{}'{}; 'retort help' lists them", help_topic,
+                                                did_you_mean(help_topic, cli::command_names(app))));
+    }
+    if (*completion_cmd) {
+      print(cli::completion_script(completion_shell));
+      return 0;
+    }
+    if (*complete_cmd) {
+      // The words as typed, from argv itself: CLI11 would reorder them around "--".
+      auto at = std::find(args.begin(), args.end(), "__complete");
+      std::vector<std::string> words(at == args.end() ? at : at + 1, args.end());
+      if (!words.empty() && words.front() == "--") words.erase(words.begin());
+      if (words.empty()) words.emplace_back();
+      for (const auto& c : cli::complete(app, words)) print(c + "\n");
+      return 0;
+    }
+    if (*man_cmd) {
+      app.clear();  // the overview, not __man's own help
+      print(cli::man_page(app, cli::exit_codes_text()));
+      return 0;
+    }
     if (*pgtemp) {
       auto command = pg_command;
       for (auto& extra : pgtemp->remaining()) command.push_back(extra);
@@ -234,16 +336,29 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     if (*history && !history_range.empty()) history_bounds = parse_target_range(history_range);
     const bool history_needs_current =
         *history && (indicate_current || (history_bounds && history_bounds->uses_current()));
-    const bool needs_database = (!offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) || *current || *status_cmd ||
-                                *verify_cmd || *rehash_cmd || *resolve_cmd || history_needs_current;
-    // current, status and history -i read the database while the folder loads.
+    const bool writes = !offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd || *rehash_cmd || *resolve_cmd);
+    const bool needs_database = writes || *current || *status_cmd || *verify_cmd || history_needs_current;
+    // current, status and history -i read the database while the folder loads; reads never create
+    // a SQLite file.
     std::vector<std::string> now_heads;
     DatabaseState db_state;
-    opened.emplace(open_project(config, needs_database, [&](Connection& c, const Config& cfg) {
+    std::optional<std::string> alembic_note;
+    auto read_while_loading = [&](Connection& c, const Config& cfg) {
       if (*current || history_needs_current) now_heads = current_heads(cfg, c);
       if (*status_cmd) db_state = read_database_state(cfg, c, json || verbose);
-    }));
+      if ((*current && now_heads.empty()) || (*status_cmd && db_state.heads.empty())) alembic_note = alembic_table_note(cfg, c);
+    };
+    if (needs_database) {
+      opened.emplace(open_project(config, writes ? Access::write : Access::read, read_while_loading));
+    } else {
+      opened.emplace(open_project(config, false));
+    }
     const Project& project = opened->project;
+    for (const auto& name : project.near_miss_files()) {
+      fmt::print(stderr, "warning: {} is not read: migration files must end in '.sql' (lower case)\n",
+                 (config.migrations_dir / name).string());
+    }
+    if (alembic_note) fmt::print(stderr, "note: {}\n", *alembic_note);
     const auto& graph = project.graph();
     Connection* db = opened->db.get();
     if (writes) {
@@ -303,8 +418,12 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       if (graph.size() == 0) say(fmt::format("Nothing to do: {} holds no migrations yet", config.migrations_dir.string()), cli::Colour::green);
       else if (result.plan.steps.empty()) say(fmt::format("Nothing to do: already at {}", up_target), cli::Colour::green);
       else say(fmt::format("Applied {} migration(s); now at {}", result.plan.steps.size(), fmt::join(result.plan.heads_after, ", ")), cli::Colour::green);
+    } else if (*edit_cmd) {
+      auto i = resolve_revision(graph, parse_target(edit_rev));
+      cli::open_in_editor(graph[i].file);
     } else if (*downgrade_cmd) {
       run.target = parse_target(down_target);
+      if (!yes) run.confirm_data_loss = cli::ask_before_data_loss();
       auto result = downgrade(project, *db, run);
       if (json) print(cli::run_json(result, "downgrade", true));
       if (result.plan.steps.empty()) say("Nothing to do", cli::Colour::green);

@@ -14,6 +14,9 @@ using nlohmann::json;
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) == v.end() ? false : true; }
 
+/// ", MESSAGE", or nothing for a revision without a message (no dangling separator).
+std::string comma_message(const Migration& m) { return m.message.empty() ? std::string() : ", " + m.message; }
+
 std::string parents_text(const Migration& m) {
   if (m.down_revisions.empty()) return "<base>";
   if (m.down_revisions.size() == 1) return m.down_revisions.front();
@@ -65,8 +68,8 @@ std::string history_text(const RevisionGraph& graph, const std::vector<std::size
       if (!m.depends_on.empty()) out += fmt::format("Also depends on: {}\n", fmt::join(m.depends_on, ", "));
       out += fmt::format("Path: {}\n\n    {}\n\n    Created: {}\n\n", m.file, m.message, m.created);
     } else {
-      fmt::format_to(std::back_inserter(out), "{} -> {}{}, {}\n", parents_text(m), m.revision, marks(graph, k, current),
-                     m.message);
+      fmt::format_to(std::back_inserter(out), "{} -> {}{}{}\n", parents_text(m), m.revision, marks(graph, k, current),
+                     comma_message(m));
     }
   }
   return out;
@@ -88,9 +91,9 @@ std::string branches_text(const RevisionGraph& graph) {
   std::string out;
   for (std::size_t i = 0; i < graph.size(); ++i) {
     if (graph.children(i).size() < 2) continue;
-    out += fmt::format("{}{}, {}\n", graph[i].revision, marks(graph, i, {}), graph[i].message);
+    out += fmt::format("{}{}{}\n", graph[i].revision, marks(graph, i, {}), comma_message(graph[i]));
     for (auto c : graph.children(i)) {
-      out += fmt::format("    -> {}{}, {}\n", graph[c].revision, marks(graph, c, {}), graph[c].message);
+      out += fmt::format("    -> {}{}{}\n", graph[c].revision, marks(graph, c, {}), comma_message(graph[c]));
     }
   }
   return out;
@@ -241,8 +244,8 @@ std::string verify_json(const VerifyReport& r) {
 std::string step_line(const RevisionGraph&, const StepEvent& e) {
   const auto& m = e.migration;
   std::string from = m.down_revisions.empty() ? "<base>" : fmt::format("{}", fmt::join(m.down_revisions, ", "));
-  if (e.direction == Direction::up) return fmt::format("upgrade {} -> {}, {}", from, m.revision, m.message);
-  return fmt::format("downgrade {} -> {}, {}", m.revision, from, m.message);
+  if (e.direction == Direction::up) return fmt::format("upgrade {} -> {}{}", from, m.revision, comma_message(m));
+  return fmt::format("downgrade {} -> {}{}", m.revision, from, comma_message(m));
 }
 
 } // namespace retort::cli

@@ -28,9 +28,13 @@ public:
 
   [[nodiscard]] const Config& config() const noexcept { return m_config; }
   [[nodiscard]] const RevisionGraph& graph() const noexcept { return m_graph; }
+  /// Files in the folder that look meant as migrations but are not read (`0003_x.SQL`), for a
+  /// warning; empty for a project built from migrations in memory.
+  [[nodiscard]] const std::vector<std::string>& near_miss_files() const noexcept { return m_near_misses; }
 
 private:
   Config m_config;
+  std::vector<std::string> m_near_misses;  // before m_graph: filled while it is built
   RevisionGraph m_graph;
 };
 
@@ -50,6 +54,13 @@ struct OpenedProject {
 /// (current_heads, read_database_state). Its exception is thrown after a folder error.
 OpenedProject open_project(Config config, bool connect_database,
                            const std::function<void(Connection&, const Config&)>& while_loading = {});
+/// The same, opening the database for `access` (Access::read never creates a SQLite file). A
+/// connection error says where the url came from (--url, DATABASE_URL, or the config file and line).
+OpenedProject open_project(Config config, Access mode,
+                           const std::function<void(Connection&, const Config&)>& while_loading = {});
+
+/// Where config.url came from, for messages: "--url", "DATABASE_URL", "/path/retort.toml line 3".
+std::string url_origin(const Config& config);
 
 /// Told before and after each migration runs, so a caller can report progress.
 struct StepEvent {
@@ -72,6 +83,31 @@ struct RetryEvent {
 };
 using RetryObserver = std::function<void(const RetryEvent&)>;
 
+/// One statement of a down section that throws data away.
+struct DataLoss {
+  std::string revision;
+  std::string file;       ///< the migration file
+  int line = 0;           ///< the statement's line in it
+  std::string what;       ///< "table b", "column a.x", "schema s (and every table in it)"
+};
+
+/// What a downgrade is about to do, for a confirmation: whether it ends at base (every migration
+/// undone) and which statements of its down sections drop tables, columns, schemas or rows.
+struct DataLossReport {
+  bool to_base = false;
+  std::vector<std::string> undone;    ///< the revisions it undoes, in order
+  std::vector<DataLoss> drops;
+  [[nodiscard]] bool loses_data() const noexcept { return to_base || !drops.empty(); }
+};
+
+/// Asked before a downgrade that loses data runs (after it is planned, holding the lock): true to go
+/// on. It may also throw (a non-interactive caller refusing without --yes).
+using DataLossConfirm = std::function<bool(const DataLossReport&)>;
+
+/// What the down sections of a plan would drop (read with PostgreSQL's parser; for SQL it cannot
+/// read, SQLite's, the words DROP TABLE / DROP COLUMN). Pure: reads the files, not the database.
+DataLossReport data_loss(const Project& project, const Dialect& dialect, const Plan& plan);
+
 struct RunOptions {
   std::optional<Target> target;       ///< upgrade: head when not given; downgrade: required
   StepObserver on_step;               ///< optional progress callback
@@ -88,6 +124,9 @@ struct RunOptions {
   std::string statement_timeout;      ///< PostgreSQL statement_timeout for each migration; a file's header wins
   int lock_retries = 3;               ///< with a lock_timeout: retries of a migration that failed on it (55P03)
   std::chrono::milliseconds retry_backoff{500};  ///< first retry's wait; doubles, with jitter
+  /// downgrade: when set, asked before a plan that loses data (data_loss) runs; false refuses
+  /// with Error(ErrorCode::refused) and nothing is run. Unset: no question (the library's callers decide).
+  DataLossConfirm confirm_data_loss;
 };
 
 /// One migration a run completed.
@@ -200,6 +239,11 @@ VerifyReport verify(const Project& project, Connection& db);
 /// `on_lock_wait` is told when another run holds the migration lock.
 std::vector<std::string> rehash(const Project& project, Connection& db, const std::vector<std::string>& revisions,
                                 const LockWaitObserver& on_lock_wait = {});
+
+/// When the configured version table does not exist but an Alembic one (`alembic_version`, in the
+/// same schema) does: a sentence saying so, its rows, and the setting that adopts it. nullopt
+/// otherwise (also when version_table is alembic_version already). Reads only.
+std::optional<std::string> alembic_table_note(const Config& config, Connection& db);
 
 /// The version table's rows (the applied heads), empty when the table does not exist yet.
 /// Never creates anything.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace retort {
 
@@ -21,6 +22,7 @@ struct Config {
   std::filesystem::path base_dir;          ///< relative paths in the file are relative to this
   std::string url;                         ///< the database url; may be empty for offline commands
   std::string url_source;                  ///< "--url", "DATABASE_URL", the config file, or "" when unset
+  int url_line = 0;                        ///< the line of `url` in the config file, when it came from there
   std::filesystem::path migrations_dir;    ///< absolute folder of *.sql migrations
   std::string version_table = "retort_version";
   std::string version_schema;              ///< empty: the connection's default schema
@@ -34,7 +36,8 @@ struct Config {
 
 /// What the command line says, each field overriding the file.
 struct ConfigOverrides {
-  std::optional<std::filesystem::path> config_file;  ///< --config; when absent ./retort.toml is used if present
+  std::optional<std::filesystem::path> config_file;  ///< --config; when absent RETORT_CONFIG, else the nearest retort.toml
+  std::optional<std::filesystem::path> search_from;  ///< where the search for retort.toml starts (default: the current folder)
   std::optional<std::string> url;                    ///< --url
   std::optional<std::filesystem::path> migrations_dir;
   std::optional<std::chrono::milliseconds> lock_timeout;
@@ -47,10 +50,21 @@ using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 /// The process environment.
 EnvLookup process_env();
 
-/// Loads the config: `--url`, then DATABASE_URL, then the file's `url`.
-/// Throws Error(ErrorCode::config) naming the file and line for a malformed file, an unknown key,
-/// a value of the wrong type, or an explicit --config that does not exist.
+/// Loads the config the way the command line does: the file is --config, else RETORT_CONFIG, else
+/// the retort.toml in the current folder or the nearest folder above it that has one (as git finds
+/// .git); none is fine. The url is `--url`, then DATABASE_URL, then the file's `url`.
+/// This is the CLI-facing loader: it reads files and the environment. A Config built in code
+/// reads neither.
+/// Throws Error(ErrorCode::config) naming the file and line for a malformed file, an unknown key
+/// (with the closest known ones), a value of the wrong type, or an explicit --config or
+/// RETORT_CONFIG that does not exist.
 Config load_config(const ConfigOverrides& overrides, const EnvLookup& env = process_env());
+
+/// The nearest retort.toml in `dir` or a folder above it; empty when there is none.
+std::filesystem::path find_config_file(const std::filesystem::path& dir);
+
+/// The keys a retort.toml may hold.
+const std::vector<std::string>& config_keys();
 
 /// The text of a fresh retort.toml, as `retort init` writes it.
 std::string default_config_text();

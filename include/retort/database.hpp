@@ -155,9 +155,18 @@ public:
   [[nodiscard]] virtual std::string describe() const = 0;
 };
 
+/// What a command will do with the connection it opens.
+enum class Access {
+  read,   ///< reads only: a SQLite file is opened read-only and never created (a missing one is an error)
+  write,  ///< may write: a SQLite file is created when missing; a read-only file or folder is refused first
+};
+
 /// Opens a connection for a url (see url.hpp). A pgtemp:// url starts a private cluster that lives
-/// as long as the connection. Throws Error(ErrorCode::connection) with a masked message.
-std::unique_ptr<Connection> connect(const std::string& url);
+/// as long as the connection. Throws Error(ErrorCode::connection) with a masked message naming the
+/// host, port, database and user libpq tried; for SQLite, Error(ErrorCode::connection) for a
+/// missing file with Access::read and Error(ErrorCode::io) for a read-only file or folder with
+/// Access::write, naming the path, before anything is written.
+std::unique_ptr<Connection> connect(const std::string& url, Access mode = Access::write);
 
 /// The dialect for a url, without connecting (offline mode, revision scripts).
 const Dialect& dialect_for(const std::string& url);

@@ -51,6 +51,9 @@ Migration parse_migration(std::string_view text, const std::string& file);
 /// size, times and inode are unchanged since it was written (docs/folder-cache.md); the others
 /// are parsed. Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
 std::vector<Migration> load_migration_folder(const std::filesystem::path& dir);
+/// The same, also listing (sorted) the files that look meant as migrations but are not read:
+/// `*.SQL` and other case variants, a trailing space, `.sql.txt`, `.psql`, `.pgsql` and the like.
+std::vector<Migration> load_migration_folder(const std::filesystem::path& dir, std::vector<std::string>* near_misses);
 
 /// The migration with its SQL bodies: `m` itself when loaded, otherwise its file read again.
 /// Throws Error(ErrorCode::migration_file) when the file changed since the folder was read.

@@ -112,10 +112,20 @@ std::string next_revision_id(const RevisionGraph& graph, const std::string& mess
 
 fs::path create_revision(const Project& project, const RevisionOptions& options) {
   const auto& graph = project.graph();
+  if (options.message.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(ErrorCode::usage, "a revision needs a message (-m 'add users table'): it names the file and shows "
+                                  "in history, heads and status; nothing was written");
+  }
   std::string id = options.rev_id ? *options.rev_id : next_revision_id(graph, options.message);
   if (!is_valid_revision_id(id)) {
     throw Error(ErrorCode::usage, fmt::format("'{}' is not a valid revision id (1-32 characters of letters, digits, "
-                                              "'_' and '.')", id));
+                                              "'_' and '.'; not head, heads, base or current)", id));
+  }
+  for (const auto& label : options.branch_labels) {
+    if (!is_valid_revision_id(label)) {
+      throw Error(ErrorCode::usage, fmt::format("'{}' is not a valid branch label (1-32 characters of letters, digits, "
+                                                "'_' and '.'; not head, heads, base or current)", label));
+    }
   }
   if (graph.find(id) != RevisionGraph::npos) {
     throw Error(ErrorCode::revision_graph, fmt::format("revision '{}' already exists in {}", id,

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <exception>
 #include <future>
 
@@ -7,14 +9,25 @@
 namespace retort {
 
 Project::Project(Config config)
-    : m_config(std::move(config)), m_graph(load_migration_folder(m_config.migrations_dir)) {}
+    : m_config(std::move(config)), m_graph(load_migration_folder(m_config.migrations_dir, &m_near_misses)) {}
 
 Project::Project(Config config, std::vector<Migration> migrations)
     : m_config(std::move(config)), m_graph(std::move(migrations)) {}
 
+std::string url_origin(const Config& config) {
+  if (config.url_source.empty()) return "nowhere";
+  if (config.url_line > 0) return fmt::format("{} line {}", config.url_source, config.url_line);
+  return config.url_source;
+}
+
 OpenedProject open_project(Config config, bool connect_database,
                            const std::function<void(Connection&, const Config&)>& while_loading) {
   if (!connect_database) return OpenedProject{Project(std::move(config)), nullptr};
+  return open_project(std::move(config), Access::write, while_loading);
+}
+
+OpenedProject open_project(Config config, Access mode,
+                           const std::function<void(Connection&, const Config&)>& while_loading) {
   if (config.url.empty()) {
     Project project(std::move(config));  // a folder error first, as without a database
     throw Error(ErrorCode::config, "no database url: pass --url, set DATABASE_URL, or set url in retort.toml");
@@ -24,7 +37,12 @@ OpenedProject open_project(Config config, bool connect_database,
   std::unique_ptr<Connection> db;
   std::exception_ptr connect_error;
   try {
-    db = connect(copy.url);
+    try {
+      db = connect(copy.url, mode);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::connection) throw;
+      throw Error(e.code(), fmt::format("{} (the url came from {})", e.what(), url_origin(copy)), e.context());
+    }
     if (while_loading) while_loading(*db, copy);
   } catch (...) {
     connect_error = std::current_exception();

@@ -1,5 +1,6 @@
 // The commands that write to the database: upgrade, downgrade, stamp, resolve, rehash.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -41,17 +42,72 @@ std::vector<VersionOp> single_step_ops(const RevisionGraph& graph, const std::ve
   return version_ops_between(heads, graph.ids(graph.heads_of(applied)));
 }
 
+/// Before the first write to a database without retort's version table: refuses when an Alembic
+/// version table sits there instead (the configured name is probably wrong).
+void refuse_if_alembic_table(const Project& project, Connection& db, VersionStore& store) {
+  if (store.exists()) return;
+  if (auto note = alembic_table_note(project.config(), db)) {
+    throw Error(ErrorCode::refused, *note + "; nothing was run");
+  }
+}
+
+/// SQLSTATEs of "it is already there": duplicate table, object, column, schema, function, database.
+bool already_exists(const Error& e) {
+  const auto& s = e.context().sqlstate;
+  return s == "42P07" || s == "42710" || s == "42701" || s == "42P06" || s == "42723" || s == "42P04";
+}
+
 } // namespace
+
+std::optional<std::string> alembic_table_note(const Config& config, Connection& db) {
+  if (config.version_table == "alembic_version") return std::nullopt;
+  auto present = db.tables_exist(config.version_schema, {config.version_table, "alembic_version"});
+  if (present.at(0) || !present.at(1)) return std::nullopt;
+  const Dialect& d = db.dialect();
+  std::string table = config.version_schema.empty() ? d.quote_ident("alembic_version")
+                                                    : d.quote_ident(config.version_schema) + "." + d.quote_ident("alembic_version");
+  std::vector<std::string> rows;
+  try {
+    for (const auto& row : db.query(fmt::format("SELECT version_num FROM {} ORDER BY 1", table))) {
+      if (!row.empty() && row[0]) rows.push_back(*row[0]);
+    }
+  } catch (const Error&) {  // not Alembic's shape after all: still worth saying
+  }
+  return fmt::format("the version table '{}' does not exist, but an Alembic version table 'alembic_version' does "
+                     "(at {}): this database was brought up by Alembic. To pick it up where it stands, set "
+                     "version_table = \"alembic_version\" in retort.toml",
+                     config.version_table, rows.empty() ? std::string("no revision") : fmt::format("{}", fmt::join(rows, ", ")));
+}
 
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
+  refuse_if_alembic_table(project, db, store);
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto heads = store.heads();
   auto plan = plan_upgrade(project.graph(), heads, options.target.value_or(Target{}));
   if (!options.allow_changed) refuse_if_changed(project.graph(), store, heads);
-  return run_plan(project.graph(), db, store, std::move(plan), options);
+  const std::string first = plan.steps.empty() ? std::string() : project.graph()[plan.steps.front().revision].revision;
+  try {
+    return run_plan(project.graph(), db, store, std::move(plan), options);
+  } catch (const RunError& e) {
+    // The first migration of a database with no revision recorded failed because what it creates is
+    // there already: a database built by hand or by a fallback, which `stamp` adopts.
+    if (!heads.empty() || first.empty() || e.code() != ErrorCode::sql_failed || !already_exists(e) ||
+        e.context().revision != first) {
+      throw;
+    }
+    throw RunError(Error(e.code(),
+                         fmt::format("{} — the database already has objects that {} creates, but no revision is "
+                                     "recorded in its version table '{}': it was set up by hand or by another tool. If "
+                                     "its schema already matches a revision, record that without running anything: "
+                                     "'retort stamp <revision>' (e.g. 'retort stamp {}'), then 'retort upgrade'; "
+                                     "'retort check' shows any difference",
+                                     e.what(), first, project.config().version_table, first),
+                         e.context()),
+                   e.result());
+  }
 }
 
 RunResult downgrade(const Project& project, Connection& db, const RunOptions& options) {
@@ -60,10 +116,17 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
   }
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
+  refuse_if_alembic_table(project, db, store);
   store.ensure();
   refuse_if_dirty(project.graph(), store);
   auto plan = plan_downgrade(project.graph(), store.heads(), *options.target);
   require_down_sections(project.graph(), plan);
+  if (options.confirm_data_loss) {
+    auto report = data_loss(project, db.dialect(), plan);
+    if (report.loses_data() && !options.confirm_data_loss(report)) {
+      throw Error(ErrorCode::refused, "the downgrade was not confirmed; nothing was run");
+    }
+  }
   return run_plan(project.graph(), db, store, std::move(plan), options);
 }
 

@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "retort/error.hpp"
+#include "retort/suggest.hpp"
 #include "retort/url.hpp"
+#include <fmt/ranges.h>
 
 namespace fs = std::filesystem;
 
@@ -109,6 +111,7 @@ void read_file(Config& config, const fs::path& file) {
     if (k == "url") {
       config.url = string_value(file, key, node);
       config.url_source = file.string();
+      config.url_line = static_cast<int>(node.source().begin.line);
     } else if (k == "migrations") {
       config.migrations_dir = string_value(file, key, node);
     } else if (k == "version_table") {
@@ -138,9 +141,8 @@ void read_file(Config& config, const fs::path& file) {
       config.lock_lease = std::chrono::milliseconds(static_cast<long long>(*v * 1000));
     } else {
       fail_at(file, key.source(),
-              fmt::format("unknown key '{}' (known: url, migrations, version_table, version_table_schema, "
-                          "history_table, schema_file, dev_url, lock_timeout_seconds, lock_mode, lock_lease_seconds)",
-                          k));
+              fmt::format("unknown key '{}'{} (known: {})", k, did_you_mean(k, config_keys()),
+                          fmt::join(config_keys(), ", ")));
     }
   }
   for (const auto* name : {&config.version_table, &config.history_table}) {
@@ -170,10 +172,15 @@ Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
   if (overrides.config_file) {
     file = *overrides.config_file;
     if (!fs::exists(file)) {
-      throw Error(ErrorCode::config, fmt::format("config file '{}' does not exist", file.string()));
+      throw Error(ErrorCode::config, fmt::format("config file '{}' (--config) does not exist", file.string()));
     }
-  } else if (fs::exists(k_config_name)) {
-    file = k_config_name;
+  } else if (auto named = env("RETORT_CONFIG"); named && !named->empty()) {
+    file = *named;
+    if (!fs::exists(file)) {
+      throw Error(ErrorCode::config, fmt::format("config file '{}' (RETORT_CONFIG) does not exist", file.string()));
+    }
+  } else {
+    file = find_config_file(overrides.search_from ? *overrides.search_from : fs::current_path());
   }
   if (!file.empty()) {
     file = fs::absolute(file).lexically_normal();
@@ -186,10 +193,12 @@ Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
   if (auto url = env("DATABASE_URL"); url && !url->empty()) {
     config.url = *url;
     config.url_source = "DATABASE_URL";
+    config.url_line = 0;
   }
   if (overrides.url) {
     config.url = *overrides.url;
     config.url_source = "--url";
+    config.url_line = 0;
   }
   if (overrides.migrations_dir) config.migrations_dir = fs::absolute(*overrides.migrations_dir);
   if (overrides.lock_timeout) config.lock_timeout = *overrides.lock_timeout;
@@ -198,6 +207,25 @@ Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
   config.schema_file = absolute_under(config.base_dir, config.schema_file);
   if (!config.url.empty()) (void)url_kind(config.url);  // reject unknown schemes early, masked
   return config;
+}
+
+fs::path find_config_file(const fs::path& dir) {
+  std::error_code ec;
+  fs::path at = fs::absolute(dir, ec).lexically_normal();
+  if (ec) return {};
+  while (true) {
+    fs::path candidate = at / k_config_name;
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (!at.has_relative_path()) return {};  // the root
+    at = at.parent_path();
+  }
+}
+
+const std::vector<std::string>& config_keys() {
+  static const std::vector<std::string> keys{"url", "migrations", "version_table", "version_table_schema",
+                                             "history_table", "schema_file", "dev_url", "lock_timeout_seconds",
+                                             "lock_mode", "lock_lease_seconds"};
+  return keys;
 }
 
 std::string default_config_text() {

@@ -6,7 +6,7 @@
 
 namespace retort {
 
-std::unique_ptr<Connection> connect(const std::string& url) {
+std::unique_ptr<Connection> connect(const std::string& url, Access mode) {
   switch (url_kind(url)) {
     case UrlKind::postgres:
       return std::make_unique<PgConnection>(url);
@@ -16,7 +16,7 @@ std::unique_ptr<Connection> connect(const std::string& url) {
       return std::make_unique<PgConnection>(real, std::move(cluster));
     }
     case UrlKind::sqlite:
-      return std::make_unique<SqliteConnection>(url);
+      return std::make_unique<SqliteConnection>(url, mode);
   }
   return nullptr;
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <future>
 #include <thread>
@@ -69,9 +70,29 @@ void parse_files(std::vector<Migration>& out, const std::vector<std::size_t>& wh
   }
 }
 
+bool is_near_miss(std::string_view name) {
+  if (name.empty() || name.front() == '.') return false;
+  std::string lower(name);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto ends = [&](std::string_view suffix) {
+    return lower.size() > suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends(".sql")) return true;  // .SQL, .Sql: not read (the name must end in lower-case .sql)
+  // a stray space, a second extension, or a neighbouring spelling
+  std::string trimmed = lower;
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.pop_back();
+  if (trimmed.size() != lower.size() && trimmed.size() > 4 && trimmed.compare(trimmed.size() - 4, 4, ".sql") == 0) return true;
+  for (std::string_view suffix : {".sql.txt", ".psql", ".pgsql", ".sq", ".sqll", ".slq", ".qsl", "_sql", ".sql.sql"}) {
+    if (ends(suffix)) return true;
+  }
+  return false;
+}
+
 } // namespace
 
-std::vector<Migration> load_migration_folder(const fs::path& dir) {
+std::vector<Migration> load_migration_folder(const fs::path& dir) { return load_migration_folder(dir, nullptr); }
+
+std::vector<Migration> load_migration_folder(const fs::path& dir, std::vector<std::string>* near_misses) {
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) {
     throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist or cannot be read (run 'retort "
@@ -86,9 +107,12 @@ std::vector<Migration> load_migration_folder(const fs::path& dir) {
     std::string_view name = e->d_name;
     if (name.size() > 4 && name.substr(name.size() - 4) == ".sql" && (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)) {
       names.emplace_back(name);
+    } else if (near_misses != nullptr && is_near_miss(name)) {
+      near_misses->emplace_back(name);
     }
   }
   std::sort(names.begin(), names.end());
+  if (near_misses != nullptr) std::sort(near_misses->begin(), near_misses->end());
   std::vector<std::optional<FileStamp>> stamps(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) stamps[i] = stamp_at(dirfd(d), names[i].c_str());
   auto cached = cache_read.get();  // sorted by name, like `names`

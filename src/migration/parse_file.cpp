@@ -27,7 +27,7 @@ struct Parser {
       item = trim(item);
       if (!is_valid_revision_id(item)) {
         fail(line, fmt::format("'{}' in {} is not a valid revision id "
-                               "(1-32 characters of letters, digits, '_' and '.')", item, key));
+                               "(1-32 characters of letters, digits, '_' and '.'; not head, heads, base or current)", item, key));
       }
       if (std::find(out.begin(), out.end(), item) != out.end()) {
         fail(line, fmt::format("'{}' is listed twice in {}", item, key));
@@ -52,7 +52,8 @@ std::string_view marker_of(std::string_view line) {
 
 bool is_valid_revision_id(std::string_view id) {
   if (id.empty() || id.size() > 32) return false;
-  if (id == "head" || id == "heads" || id == "base") return false;
+  // The target keywords: a revision or label with one of these names could never be named.
+  if (id == "head" || id == "heads" || id == "base" || id == "current") return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
   });
@@ -127,7 +128,7 @@ Migration parse_migration(std::string_view text, const std::string& file) {
           if (key == "revision") {
             if (!is_valid_revision_id(value)) {
               p.fail(line_no, fmt::format("'{}' is not a valid revision id (1-32 characters of letters, digits, '_' "
-                                          "and '.'; not head, heads or base)", value));
+                                          "and '.'; not head, heads, base or current)", value));
             }
             m.revision = std::string(value);
             has_revision = true;

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <string>
+#include <strings.h>
 
 #include "retort/error.hpp"
 
@@ -28,7 +30,89 @@ bool has_defelem(const nlohmann::json& node, const char* list, const char* name)
   return false;
 }
 
+/// "a" or "s.a" from a list of String nodes (DropStmt objects).
+std::string dotted(const nlohmann::json& list) {
+  std::string out;
+  const nlohmann::json* items = &list;
+  if (list.contains("List")) items = &list["List"]["items"];
+  if (!items->is_array()) return "?";
+  for (const auto& item : *items) {
+    if (!item.contains("String")) continue;
+    if (!out.empty()) out += ".";
+    out += item["String"].value("sval", item["String"].value("str", ""));
+  }
+  return out;
+}
+
+std::string relation_name(const nlohmann::json& rel) {
+  std::string schema = rel.value("schemaname", "");
+  return (schema.empty() ? "" : schema + ".") + rel.value("relname", "");
+}
+
+std::vector<std::string> drops_of(const std::string& kind, const nlohmann::json& node) {
+  std::vector<std::string> out;
+  if (kind == "DropStmt") {
+    const std::string type = node.value("removeType", "");
+    // Tables and schemas hold data; a sequence holds its counter. Views, indexes, functions and
+    // types are rebuilt from their definitions.
+    const char* what = type == "OBJECT_TABLE" ? "table" : type == "OBJECT_SCHEMA" ? "schema" : type == "OBJECT_SEQUENCE" ? "sequence" : nullptr;
+    if (what == nullptr || !node.contains("objects")) return out;
+    for (const auto& object : node["objects"]) {
+      std::string name = object.contains("String") ? object["String"].value("sval", "") : dotted(object);
+      out.push_back(type == "OBJECT_SCHEMA" ? fmt::format("schema {} (and every table in it)", name)
+                                            : fmt::format("{} {}", what, name));
+    }
+  } else if (kind == "AlterTableStmt" && node.contains("cmds")) {
+    const std::string table = node.contains("relation") ? relation_name(node["relation"]) : "?";
+    for (const auto& cmd : node["cmds"]) {
+      if (!cmd.contains("AlterTableCmd")) continue;
+      const auto& c = cmd["AlterTableCmd"];
+      if (c.value("subtype", "") == "AT_DropColumn") out.push_back(fmt::format("column {}.{}", table, c.value("name", "")));
+    }
+  } else if (kind == "TruncateStmt" && node.contains("relations")) {
+    for (const auto& rel : node["relations"]) {
+      if (rel.contains("RangeVar")) out.push_back(fmt::format("the rows of table {}", relation_name(rel["RangeVar"])));
+    }
+  } else if (kind == "DropdbStmt") {
+    out.push_back(fmt::format("database {}", node.value("dbname", "")));
+  }
+  return out;
+}
+
+/// SQLite's statements that PostgreSQL's parser refuses: the words DROP TABLE / DROP COLUMN.
+std::vector<std::string> drops_by_words(std::string_view statement) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : statement) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '"' || c == '.' || c == '`' || c == '[' || c == ']') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  auto is = [&](std::size_t i, const char* w) { return i < words.size() && strcasecmp(words[i].c_str(), w) == 0; };
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (!is(i, "DROP")) continue;
+    std::size_t name = i + 2;
+    if (is(name, "IF") && is(name + 1, "EXISTS")) name += 2;
+    if (is(i + 1, "TABLE")) out.push_back(fmt::format("table {}", name < words.size() ? words[name] : "?"));
+    if (is(i + 1, "COLUMN")) out.push_back(fmt::format("column {}", name < words.size() ? words[name] : "?"));
+  }
+  return out;
+}
+
 } // namespace
+
+std::vector<std::string> drops_data(std::string_view statement) {
+  try {
+    return inspect(statement).drops_data;
+  } catch (const Error&) {
+    return drops_by_words(statement);
+  }
+}
 
 StatementFacts inspect(std::string_view statement) {
   std::string text(statement);
@@ -73,6 +157,7 @@ StatementFacts inspect(std::string_view statement) {
   } else if (k == "TransactionStmt") {
     facts.transaction_control = true;
   }
+  facts.drops_data = drops_of(k, node);
   return facts;
 }
 

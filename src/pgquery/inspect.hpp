@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace retort::pgquery {
 
@@ -13,10 +14,17 @@ struct StatementFacts {
   bool transaction_control = false;     ///< BEGIN/COMMIT/ROLLBACK/SAVEPOINT…
   std::string index_schema;             ///< CREATE INDEX [CONCURRENTLY]: the index's schema ("" if unqualified)
   std::string index_name;               ///< … and its name ("" if unnamed)
+  /// What the statement throws away with its data, one entry per object: "table a", "column a.x",
+  /// "schema s (and everything in it)", "rows of table a" (TRUNCATE), "database d". Empty when nothing.
+  std::vector<std::string> drops_data;
 };
 
 /// Parses one statement and reports what retort needs to know before running it.
 /// Throws Error(ErrorCode::migration_file) when it does not parse.
 StatementFacts inspect(std::string_view statement);
+
+/// What a statement drops with its data (StatementFacts::drops_data). For SQL that PostgreSQL's parser
+/// does not read (SQLite's own dialect), a plain look at its words: DROP TABLE, DROP COLUMN.
+std::vector<std::string> drops_data(std::string_view statement);
 
 } // namespace retort::pgquery

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "plan/unknown_row.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
@@ -23,11 +24,7 @@ std::vector<std::size_t> current_indexes(const RevisionGraph& graph, const std::
   for (const auto& id : current) {
     auto i = graph.find(id);
     if (i == RevisionGraph::npos) {
-      throw Error(ErrorCode::version_table,
-                  fmt::format("the database is at revision '{}', which is not in the migrations folder "
-                              "(a migration file was removed, or this is another project's database; "
-                              "'stamp --purge' resets the version table)",
-                              id));
+      throw_unknown_version_row(id);
     }
     out.push_back(i);
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "plan/unknown_row.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
@@ -39,10 +40,7 @@ StampPlan plan_stamp(const RevisionGraph& graph, const std::vector<std::string>&
   for (const auto& id : current) {
     auto i = graph.find(id);
     if (i == RevisionGraph::npos) {
-      throw Error(ErrorCode::version_table,
-                  fmt::format("the database is at revision '{}', which is not in the migrations folder; "
-                              "'stamp --purge' replaces the version rows regardless",
-                              id));
+      throw_unknown_version_row(id);
     }
     rows.push_back(i);
   }

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "plan/target_walk.hpp"
+#include "plan/unknown_row.hpp"
 #include "retort/error.hpp"
+#include "retort/suggest.hpp"
 
 namespace retort {
 namespace {
@@ -50,10 +52,16 @@ std::size_t resolve_symbol(const RevisionGraph& graph, std::string_view symbol, 
       std::erase_if(candidates, [&](const Candidate& c) { return !(*line)[c.revision]; });
     }
     if (candidates.empty()) {
+      std::vector<std::string> names{"head", "heads", "base", "current"};
+      for (std::size_t i = 0; i < graph.size(); ++i) {
+        if (line == nullptr || (*line)[i]) names.push_back(graph[i].revision);
+      }
+      for (const auto& [label, i] : graph.labels_with_prefix("")) names.push_back(label);
+      const std::string hint = did_you_mean(symbol, names);
       target_error(line == nullptr
-                       ? fmt::format("no revision or branch label matches '{}'", symbol)
+                       ? fmt::format("no revision or branch label matches '{}'{}", symbol, hint)
                        : fmt::format("no revision or branch label on branch '{}' matches '{}' (in '{}')", target.branch,
-                                     symbol, target.text));
+                                     symbol, target.text) + hint);
     }
     if (candidates.size() > 1) {
       std::vector<std::string> shown;
@@ -84,11 +92,7 @@ std::vector<std::size_t> row_indexes(const RevisionGraph& graph, const std::vect
   for (const auto& id : rows) {
     auto i = graph.find(id);
     if (i == RevisionGraph::npos) {
-      throw Error(ErrorCode::version_table,
-                  fmt::format("the database is at revision '{}', which is not in the migrations folder "
-                              "(a migration file was removed, or this is another project's database; "
-                              "'stamp --purge' resets the version table)",
-                              id));
+      throw_unknown_version_row(id);
     }
     out.push_back(i);
   }

@@ -7,7 +7,11 @@
 
 namespace retort {
 
-/// The script that runs `plan` with psql: version tables (IF NOT EXISTS), then for each step its
+/// How to run a script for this dialect: "psql -v ON_ERROR_STOP=1 -f this.sql" or, for SQLite,
+/// "sqlite3 -bail DATABASE_FILE < this.sql".
+std::string script_runner_command(const Dialect& dialect);
+
+/// The script that runs `plan` with psql (sqlite3 for SQLite): version tables (IF NOT EXISTS), then for each step its
 /// statements, version-row changes and history row, inside BEGIN/COMMIT unless the migration is
 /// `transaction: none`. Throws like the live run does for SQL that does not parse.
 std::string render_offline_script(const Project& project, const Dialect& dialect, const Plan& plan,

@@ -97,6 +97,11 @@ TEST(BadInput, PermissionDeniedIsASqlErrorWithItsSqlstate) {
   EXPECT_EQ(r.exit_code, 8) << r.err;
   EXPECT_NE(r.err.find("SQLSTATE: 42501"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  // The object (from the server), the role and the database (added by retort).
+  EXPECT_NE(r.err.find("permission denied for schema public (role 'bob', database '" + test::database_name(url) + "')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("HINT: grant role 'bob' the privilege"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("bob-pw"), std::string::npos);
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
 }
@@ -128,7 +133,14 @@ TEST(BadInput, VersionTableInAnUnknownFormatIsExit11) {
   scalar(url, "INSERT INTO retort_version VALUES ('from_elsewhere')");
   auto unknown = run_retort({"--url", url, "upgrade"}, dir.path());
   EXPECT_EQ(unknown.exit_code, 11) << unknown.err;
-  EXPECT_NE(unknown.err.find("'from_elsewhere', which is not in the migrations folder"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("'from_elsewhere', which no file in the migrations folder has: the database is ahead of "
+                             "this folder (it was migrated by newer code than this checkout, or the file of "
+                             "'from_elsewhere' is missing here)"),
+            std::string::npos)
+      << unknown.err;
+  // The advice to reset comes after the explanation, not instead of it.
+  EXPECT_LT(unknown.err.find("ahead of this folder"), unknown.err.find("stamp --purge")) << unknown.err;
+  EXPECT_EQ(scalar(url, "SELECT string_agg(version_num, ',') FROM retort_version"), "from_elsewhere") << "nothing changed";
 }
 
 TEST(BadInput, MissingMigrationsFolderIsAnIoError) {

@@ -68,7 +68,7 @@ TEST(Cli, UpgradeCurrentHistoryAndDowngradeThroughDatabaseUrl) {
   auto verbose = run_retort({"status", "-v"}, dir.path(), env);
   EXPECT_NE(verbose.out.find(" ms  test 0002_b\n"), std::string::npos) << verbose.out;
   EXPECT_NE(verbose.out.find(" by "), std::string::npos) << verbose.out;
-  auto down = run_retort({"downgrade", "base"}, dir.path(), env);
+  auto down = run_retort({"downgrade", "base", "--yes"}, dir.path(), env);
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(run_retort({"current"}, dir.path(), env).out, "");
 }

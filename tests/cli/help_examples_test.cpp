@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -69,6 +70,9 @@ void run_examples(const std::string& command, const ProjectDir& dir, const std::
     }
     Args args{"--url", url};
     args.insert(args.end(), example.begin(), example.end());
+    // Not at a terminal, a downgrade that drops data is refused without --yes (on a terminal it
+    // would ask; tests/cli/safety_test.cpp covers both).
+    if (command == "downgrade" && std::find(args.begin(), args.end(), "--yes") == args.end()) args.push_back("--yes");
     auto r = run_retort(args, dir.path());
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }

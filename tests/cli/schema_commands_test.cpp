@@ -112,7 +112,7 @@ TEST(SchemaCli, AutogenerateWritesAMigrationThatAddsAColumnAndDropsItOnTheWayDow
   auto after = p.run({"check"});
   EXPECT_EQ(after.exit_code, 0) << after.out << after.err;
   EXPECT_EQ(test::scalar(p.url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' AND column_name = 'retries'"), "1");
-  ASSERT_EQ(p.run({"downgrade", "-1"}).exit_code, 0);
+  ASSERT_EQ(p.run({"downgrade", "-1", "--yes"}).exit_code, 0);  // drops a column: not at a terminal, --yes
   EXPECT_EQ(test::scalar(p.url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' AND column_name = 'retries'"), "0");
 }
 

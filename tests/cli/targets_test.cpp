@@ -168,7 +168,7 @@ TEST(CliTargets, RevisionRelativeTargetsResolveToARevisionFirst) {
   ok({"--url", url, "upgrade", "0004-2"}, dir);  // an upgrade to 0002_users
   EXPECT_EQ(rows(dir, url), (Ids{"0002_users"}));
   ok({"--url", url, "upgrade", "head"}, dir);
-  ok({"--url", url, "downgrade", "0002+1"}, dir);  // Alembic 1.8.1: downgrade b+1 runs d's down, leaves c
+  ok({"--url", url, "downgrade", "0002+1", "--yes"}, dir);  // Alembic 1.8.1: downgrade b+1 runs d's down, leaves c
   EXPECT_EQ(rows(dir, url), (Ids{"0003_orders"}));
   auto above = run_retort({"--url", url, "downgrade", "0003+1"}, dir.path());
   EXPECT_EQ(above.exit_code, 6);

@@ -343,3 +343,66 @@ TEST(Config, NonAsciiOutsideStringsIsAnErrorWithLine) {
   auto file = dir.write("retort.toml", "url = \"x\"\nmigrations\xEF\xBB\xBB= \"m\"\n");
   expect_config_error(file, 2, "non-ASCII character outside a string or comment");
 }
+
+TEST(Config, TheNearestRetortTomlAboveTheCurrentFolderIsUsed) {
+  TempDir dir;
+  dir.write("retort.toml", "url = \"sqlite:///outer.db\"\nmigrations = \"m\"\n");
+  dir.write("app/retort.toml", "url = \"sqlite:///inner.db\"\n");
+  fs::create_directories(dir.path() / "app/src/deep");
+  fs::create_directories(dir.path() / "other/deep");
+  {
+    ChangeDir cd(dir.path() / "app/src/deep");
+    retort::Config c = retort::load_config({}, k_no_env);
+    EXPECT_EQ(c.config_file, dir.path() / "app/retort.toml");
+    EXPECT_EQ(c.url, "sqlite:///inner.db");
+    EXPECT_EQ(c.migrations_dir, dir.path() / "app/migrations") << "relative to the file, not the current folder";
+  }
+  {
+    ChangeDir cd(dir.path() / "other/deep");
+    retort::Config c = retort::load_config({}, k_no_env);
+    EXPECT_EQ(c.config_file, dir.path() / "retort.toml");
+    EXPECT_EQ(c.migrations_dir, dir.path() / "m");
+  }
+  retort::ConfigOverrides from;
+  from.search_from = dir.path() / "app/src";
+  EXPECT_EQ(retort::load_config(from, k_no_env).config_file, dir.path() / "app/retort.toml");
+  EXPECT_EQ(retort::find_config_file(dir.path() / "other"), dir.path() / "retort.toml");
+}
+
+TEST(Config, RetortConfigNamesTheFileAndTheConfigOptionWins) {
+  TempDir dir;
+  dir.write("retort.toml", "url = \"sqlite:///here.db\"\n");
+  auto named = dir.write("elsewhere/prod.toml", "url = \"sqlite:///named.db\"\n");
+  auto option = dir.write("elsewhere/option.toml", "url = \"sqlite:///option.db\"\n");
+  ChangeDir cd(dir.path());
+  auto env = env_of({{"RETORT_CONFIG", named.string()}});
+  EXPECT_EQ(retort::load_config({}, env).url, "sqlite:///named.db");
+  EXPECT_EQ(retort::load_config(with_file(option), env).url, "sqlite:///option.db");
+  try {
+    retort::load_config({}, env_of({{"RETORT_CONFIG", (dir.path() / "typo.toml").string()}}));
+    FAIL() << "a RETORT_CONFIG that does not exist is an error";
+  } catch (const retort::Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::config);
+    EXPECT_NE(std::string(e.what()).find("typo.toml' (RETORT_CONFIG) does not exist"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Config, UrlLineIsKeptForMessagesAndClearedWhenOverridden) {
+  TempDir dir;
+  auto file = dir.write("retort.toml", "# project\n\nurl = \"sqlite:///a.db\"\n");
+  EXPECT_EQ(retort::load_config(with_file(file), k_no_env).url_line, 3);
+  EXPECT_EQ(retort::load_config(with_file(file), env_of({{"DATABASE_URL", "sqlite:///b.db"}})).url_line, 0);
+}
+
+TEST(Config, UnknownKeySuggestsTheClosestKnownOne) {
+  TempDir dir;
+  auto file = dir.write("retort.toml", "versoin_table = \"alembic_version\"\n");
+  expect_config_error(file, 1, "unknown key 'versoin_table' (did you mean 'version_table'?)");
+  auto far = dir.write("far.toml", "colour = \"blue\"\n");
+  try {
+    retort::load_config(with_file(far), k_no_env);
+    FAIL();
+  } catch (const retort::Error& e) {
+    EXPECT_EQ(std::string(e.what()).find("did you mean"), std::string::npos) << e.what();
+  }
+}

@@ -126,7 +126,7 @@ const std::vector<PlanCase>& plan_cases() {
       fails("BaseIsNotAnUpgradeTarget", linear, {"c"}, Cmd::upgrade, "base", ErrorCode::target,
             "'base' is not an upgrade target"),
       fails("UnknownCurrentRowOnUpgrade", linear, {"gone"}, Cmd::upgrade, "head", ErrorCode::version_table,
-            "the database is at revision 'gone', which is not in the migrations folder"),
+            "the database is at revision 'gone', which no file in the migrations folder has: the database is ahead of this folder"),
       ok("DependencyIsAppliedFirstAndKeepsItsRow", with_dependency, {}, Cmd::upgrade, "y", {"up x", "up p", "up y"},
          {"x", "y"}),
       // A database stamped (or written by Alembic) with only the dependent's row: x is applied through y.

@@ -1,6 +1,7 @@
 #include "support/cli.hpp"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,7 +40,11 @@ RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::fi
     dup2(devnull, 0);
     if (chdir(cwd.c_str()) != 0) _exit(126);
     unsetenv("DATABASE_URL");
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    unsetenv("RETORT_CONFIG");
+    for (const auto& [k, v] : env) {
+      if (v == k_unset) unsetenv(k.c_str());
+      else setenv(k.c_str(), v.c_str(), 1);
+    }
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -81,6 +86,56 @@ CliResult run_retort(const std::vector<std::string>& args, const std::filesystem
                      const std::map<std::string, std::string>& env) {
   RunningRetort running(args, cwd, env);
   return running.wait();
+}
+
+CliResult run_retort_on_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                                 const std::map<std::string, std::string>& env, const std::string& prompt,
+                                 std::vector<std::string> answers) {
+  std::vector<std::string> argv_s = {RETORT_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) return {};
+  if (pid == 0) {
+    if (chdir(cwd.c_str()) != 0) _exit(126);
+    unsetenv("DATABASE_URL");
+    unsetenv("RETORT_CONFIG");
+    setenv("TERM", "dumb", 1);
+    for (const auto& [k, v] : env) {
+      if (v == k_unset) unsetenv(k.c_str());
+      else setenv(k.c_str(), v.c_str(), 1);
+    }
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  CliResult result;
+  std::size_t answered_up_to = 0;  // prompts before this offset were answered
+  char buffer[4096];
+  while (true) {
+    ssize_t n = read(master, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO once the child has exited and the terminal closed
+    result.out.append(buffer, static_cast<std::size_t>(n));
+    auto at = result.out.find(prompt, answered_up_to);
+    if (at != std::string::npos) {
+      answered_up_to = at + prompt.size();
+      if (!answers.empty()) {
+        std::string line = answers.front() + "\n";
+        answers.erase(answers.begin());
+        if (write(master, line.data(), line.size()) < 0) break;
+      } else {
+        const char eof = 4;  // Ctrl-D at the start of a line: end of input
+        if (write(master, &eof, 1) < 0) break;
+      }
+    }
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
 }
 
 } // namespace retort::test

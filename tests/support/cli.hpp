@@ -37,9 +37,19 @@ private:
   CliResult m_result;
 };
 
-/// Runs `retort ARGS…` in `cwd` with the environment plus `env` (DATABASE_URL is removed
-/// from the inherited environment unless given here).
+/// An `env` value that removes the variable from the child's environment.
+inline const std::string k_unset = "\x01unset";
+
+/// Runs `retort ARGS…` in `cwd` with the environment plus `env` (DATABASE_URL and RETORT_CONFIG
+/// are removed from the inherited environment unless given here; a value of k_unset removes one).
 CliResult run_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::map<std::string, std::string>& env = {});
+
+/// Runs `retort ARGS…` on a real pseudo-terminal (forkpty: standard input, output and error are the
+/// terminal). Whenever it prints `prompt`, types the next of `answers` and Enter; with no answer
+/// left, closes the terminal's input (end of file). `out` holds everything the terminal showed.
+CliResult run_retort_on_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                                 const std::map<std::string, std::string>& env, const std::string& prompt,
+                                 std::vector<std::string> answers);
 
 } // namespace retort::test

@@ -65,8 +65,13 @@ PgConnection::PgConnection(const std::string& url, std::unique_ptr<TempCluster> 
   if (!m_conn) throw Error(ErrorCode::connection, "out of memory while connecting");
   if (PQstatus(m_conn.get()) != CONNECTION_OK) {
     std::string message = trim_newline(PQerrorMessage(m_conn.get()));
+    // What libpq tried, defaults and PG* variables included, so the reader can see which part is wrong.
+    auto part = [](const char* v) { return v != nullptr && *v != '\0' ? std::string(v) : std::string("(default)"); };
+    pg_conn* c = m_conn.get();
     throw Error(ErrorCode::connection,
-                redact(fmt::format("cannot connect to {}: {}", m_masked_url, message), m_password));
+                redact(fmt::format("cannot connect to database '{}' on host '{}' port {} as user '{}' (url {}): {}",
+                                   part(PQdb(c)), part(PQhost(c)), part(PQport(c)), part(PQuser(c)), m_masked_url, message),
+                       m_password));
   }
   PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
   m_cancel.reset(PQgetCancel(m_conn.get()));
@@ -144,6 +149,13 @@ namespace {
   ctx.statement = sql;
   std::string message = r ? field(r, PG_DIAG_MESSAGE_PRIMARY) : "";
   if (message.empty()) message = trim_newline(PQerrorMessage(conn));
+  if (ctx.sqlstate == "42501") {  // insufficient_privilege: the server names the object, not who asked where
+    message += fmt::format(" (role '{}', database '{}')", PQuser(conn), PQdb(conn));
+    if (ctx.hint.empty()) {
+      ctx.hint = fmt::format("grant role '{}' the privilege on that object, or connect as a role that has it (its owner)",
+                             PQuser(conn));
+    }
+  }
   throw Error(ErrorCode::sql_failed, redact(message, password), ctx);
 }
 

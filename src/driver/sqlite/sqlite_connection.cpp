@@ -6,6 +6,8 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <pwd.h>
 
 #include <cctype>
 #include <cerrno>
@@ -147,10 +149,64 @@ const Dialect& sqlite_dialect() {
 
 void SqliteClose::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 
-SqliteConnection::SqliteConnection(const std::string& url) : m_url(url) {
+namespace {
+
+/// Whether `path` can be written by this process. A file or folder without any write permission bit
+/// counts as read-only even for root, who could write it anyway: someone made it read-only on purpose.
+bool writable(const std::string& path, const struct stat& st) {
+  if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) return false;
+  return access(path.c_str(), W_OK) == 0;  // also false on a read-only mount, for root too
+}
+
+/// Refuses, before SQLite writes anything, a database file or folder that cannot be written.
+void check_writable(const std::string& path) {
+  if (path.empty() || path == ":memory:") return;
+  const std::string folder = [&] {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string(".") : slash == 0 ? std::string("/") : path.substr(0, slash);
+  }();
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) {
+    if (!writable(path, st)) {
+      throw Error(ErrorCode::io, fmt::format("SQLite database '{}' is read-only: nothing was run (make it writable, "
+                                             "or use a read command such as 'retort status')", path),
+                  ErrorContext{.file = path});
+    }
+  }
+  struct stat dir {};
+  if (stat(folder.c_str(), &dir) != 0) {
+    throw Error(ErrorCode::io, fmt::format("the folder '{}' of SQLite database '{}' does not exist", folder, path),
+                ErrorContext{.file = path});
+  }
+  if (!writable(folder, dir)) {
+    throw Error(ErrorCode::io,
+                fmt::format("the folder '{}' of SQLite database '{}' is read-only: SQLite writes its journal (and "
+                            "retort its lock file) beside the database; nothing was run",
+                            folder, path),
+                ErrorContext{.file = folder});
+  }
+}
+
+} // namespace
+
+SqliteConnection::SqliteConnection(const std::string& url, Access mode) : m_url(url) {
   std::string path = sqlite_path(url);
+  int flags = SQLITE_OPEN_URI;
+  if (mode == Access::read) {
+    struct stat st {};
+    if (path != ":memory:" && stat(path.c_str(), &st) != 0) {
+      throw Error(ErrorCode::connection,
+                  fmt::format("SQLite database '{}' does not exist (a read command never creates one: check the path; "
+                              "'retort upgrade' creates it)", path),
+                  ErrorContext{.file = path});
+    }
+    flags |= SQLITE_OPEN_READONLY;
+  } else {
+    check_writable(path);
+    flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   m_db.reset(raw);
   if (rc != SQLITE_OK) {
     throw Error(ErrorCode::connection,
@@ -278,8 +334,17 @@ void SqliteConnection::unlock(const LockRequest&) noexcept {
 std::string SqliteConnection::applied_by() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
-  const char* user = std::getenv("USER");
-  return fmt::format("{}@{}", user ? user : std::to_string(getuid()), host);
+  // $USER first (what the person says they are), then the account's name (cron, systemd and
+  // containers often set no $USER), then the bare uid.
+  std::string user;
+  if (const char* env = std::getenv("USER"); env != nullptr && *env != '\0') {
+    user = env;
+  } else if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    user = pw->pw_name;
+  } else {
+    user = std::to_string(getuid());
+  }
+  return fmt::format("{}@{}", user, host);
 }
 
 } // namespace retort

@@ -19,8 +19,10 @@ struct SqliteClose {
 
 class SqliteConnection final : public Connection {
 public:
-  /// Opens (creating if needed) the file of a sqlite:/// url. Throws Error(ErrorCode::connection).
-  explicit SqliteConnection(const std::string& url);
+  /// Opens the file of a sqlite:/// url: with Access::write creating it if needed, after checking
+  /// that the file and its folder can be written (Error(ErrorCode::io) naming the path); with
+  /// Access::read read-only, never creating it (Error(ErrorCode::connection) when it is missing).
+  explicit SqliteConnection(const std::string& url, Access mode = Access::write);
   ~SqliteConnection() override { unlock({}); }
 
   [[nodiscard]] const Dialect& dialect() const override { return sqlite_dialect(); }
