@@ -17,8 +17,8 @@ namespace retort {
               fmt::format("the database is at revision '{}', which no file in the migrations folder has: the database "
                           "is ahead of this folder (it was migrated by newer code than this checkout, or the file "
                           "of '{}' is missing here). Run this from the newer code or restore the file; only if the "
-                          "revision is truly gone (or this is another project's database), 'stamp --purge REV' "
-                          "replaces the version rows",
+                          "revision is truly gone (or this is another project's database), 'stamp --purge' "
+                          "replaces the version rows ('retort stamp --purge REV')",
                           id, id),
               ErrorContext{.revision = id});
 }
