@@ -79,7 +79,7 @@ std::string examples_for(std::string_view command) {
   if (command == "revision") {
     return "Examples:\n"
            "  retort revision -m 'add users'                  # migrations/0004_add_users.sql after head\n"
-           "  retort revision -m 'orders' --head users        # after the revision labelled users\n"
+           "  retort revision -m 'orders' --head users@head   # after the head of the branch labelled users\n"
            "  retort revision -m 'billing' --head base --branch-label billing   # a new line\n"
            "  retort revision -m 'sync schema' --autogenerate # the diff from head to schema.sql\n";
   }
