@@ -147,6 +147,8 @@ TEST(CliSafety, AlembicVersionTableBesideAMissingVersionTableIsNamedWithTheSetti
   auto cur = run_retort({"--url", url, "current"}, dir.path());
   EXPECT_EQ(cur.exit_code, 0) << cur.err;
   EXPECT_TRUE(contains(cur.err, "note: the version table 'retort_version' does not exist")) << cur.err;
+  auto status = run_retort({"--url", url, "status"}, dir.path());
+  EXPECT_TRUE(contains(status.err, "version_table = \"alembic_version\"")) << status.err;
   // With the setting, retort picks it up where it stands.
   dir.write("retort.toml", "version_table = \"alembic_version\"\n");
   auto adopted = run_retort({"--url", url, "current"}, dir.path());
