@@ -57,6 +57,21 @@ bool already_exists(const Error& e) {
   return s == "42P07" || s == "42710" || s == "42701" || s == "42P06" || s == "42723" || s == "42P04";
 }
 
+/// The first migration of a database with no revision recorded failed because what it creates is
+/// there already (a database built by hand or by a fallback): the advice to `stamp` it, else nullopt.
+std::optional<std::string> stamp_advice(const Config& config, const std::vector<std::string>& heads_before,
+                                        const std::string& first_step, const Error& e) {
+  if (!heads_before.empty() || first_step.empty() || e.code() != ErrorCode::sql_failed || !already_exists(e) ||
+      e.context().revision != first_step) {
+    return std::nullopt;
+  }
+  return fmt::format(" — the database already has objects that {} creates, but no revision is recorded in its "
+                     "version table '{}': it was set up by hand or by another tool. If its schema already matches a "
+                     "revision, record that without running anything: 'retort stamp <revision>' (e.g. 'retort stamp "
+                     "{}'), then 'retort upgrade'; 'retort check' shows any difference",
+                     first_step, config.version_table, first_step);
+}
+
 } // namespace
 
 std::optional<std::string> alembic_table_note(const Config& config, Connection& db) {
@@ -92,21 +107,10 @@ RunResult upgrade(const Project& project, Connection& db, const RunOptions& opti
   try {
     return run_plan(project.graph(), db, store, std::move(plan), options);
   } catch (const RunError& e) {
-    // The first migration of a database with no revision recorded failed because what it creates is
-    // there already: a database built by hand or by a fallback, which `stamp` adopts.
-    if (!heads.empty() || first.empty() || e.code() != ErrorCode::sql_failed || !already_exists(e) ||
-        e.context().revision != first) {
-      throw;
+    if (auto advice = stamp_advice(project.config(), heads, first, e)) {
+      throw RunError(Error(e.code(), e.what() + *advice, e.context()), e.result());
     }
-    throw RunError(Error(e.code(),
-                         fmt::format("{} — the database already has objects that {} creates, but no revision is "
-                                     "recorded in its version table '{}': it was set up by hand or by another tool. If "
-                                     "its schema already matches a revision, record that without running anything: "
-                                     "'retort stamp <revision>' (e.g. 'retort stamp {}'), then 'retort upgrade'; "
-                                     "'retort check' shows any difference",
-                                     e.what(), first, project.config().version_table, first),
-                         e.context()),
-                   e.result());
+    throw;
   }
 }
 
