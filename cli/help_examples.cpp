@@ -67,7 +67,8 @@ std::string exit_codes_text() {
          "  11  the version table holds something retort does not understand\n"
          "  12  a file could not be read or written (read-only SQLite file or folder)\n"
          "  13  environment: a tool retort needs is missing (initdb, EDITOR)\n"
-         "  70  internal error (a bug: please report it)\n";
+         "  70  internal error (a bug: please report it)\n"
+         "  130 cancelled by Ctrl-C or SIGTERM: the running migration was rolled back\n";
 }
 
 std::string examples_for(std::string_view command) {
