@@ -258,10 +258,17 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // --json anywhere on the line asks for the error as JSON, even when the line does not parse
+    const bool wants_json = e.get_exit_code() != 0 && std::find(args.begin(), args.end(), "--json") != args.end();
     if (e.get_exit_code() != 0) {
       // An unknown command or option: say which, with the nearest names.
       if (auto why = cli::explain_unknown(app, args); !why.empty()) {
-        fmt::print(stderr, "error: {}\n", why);
+        if (wants_json) fmt::print(stderr, "{}", cli::error_json(ErrorCode::usage, why, {}));
+        else fmt::print(stderr, "error: {}\n", why);
+        return static_cast<int>(ErrorCode::usage);
+      }
+      if (wants_json) {
+        fmt::print(stderr, "{}", cli::error_json(ErrorCode::usage, e.what(), {}));
         return static_cast<int>(ErrorCode::usage);
       }
     }
@@ -336,7 +343,6 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
     if (*history && !history_range.empty()) history_bounds = parse_target_range(history_range);
     const bool history_needs_current =
         *history && (indicate_current || (history_bounds && history_bounds->uses_current()));
-    const bool writes = !offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd || *rehash_cmd || *resolve_cmd);
     const bool needs_database = writes || *current || *status_cmd || *verify_cmd || history_needs_current;
     // current, status and history -i read the database while the folder loads; reads never create
     // a SQLite file.

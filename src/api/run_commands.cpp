@@ -94,14 +94,28 @@ std::optional<std::string> alembic_table_note(const Config& config, Connection& 
                      config.version_table, rows.empty() ? std::string("no revision") : fmt::format("{}", fmt::join(rows, ", ")));
 }
 
+namespace {
+
+/// When the version table exists: checks its shape, adds a missing history or dirty table and
+/// refuses a dirty database; returns whether it existed. When it does not, creates nothing: the
+/// caller plans first (a bad target then changes nothing) and calls store.ensure() after.
+bool ensure_if_present(const Project& project, VersionStore& store) {
+  if (!store.version_table_exists()) return false;
+  store.ensure();
+  refuse_if_dirty(project.graph(), store);
+  return true;
+}
+
+} // namespace
+
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   refuse_if_alembic_table(project, db, store);
-  store.ensure();
-  refuse_if_dirty(project.graph(), store);
+  const bool existed = ensure_if_present(project, store);
   auto heads = store.heads();
   auto plan = plan_upgrade(project.graph(), heads, options.target.value_or(Target{}));
+  if (!existed) store.ensure();  // only once the target is known to be good: a refusal creates nothing
   if (!options.allow_changed) refuse_if_changed(project.graph(), store, heads);
   const std::string first = plan.steps.empty() ? std::string() : project.graph()[plan.steps.front().revision].revision;
   try {
@@ -121,9 +135,9 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
   refuse_if_alembic_table(project, db, store);
-  store.ensure();
-  refuse_if_dirty(project.graph(), store);
+  const bool existed = ensure_if_present(project, store);
   auto plan = plan_downgrade(project.graph(), store.heads(), *options.target);
+  if (!existed) store.ensure();
   require_down_sections(project.graph(), plan);
   if (options.confirm_data_loss) {
     auto report = data_loss(project, db.dialect(), plan);
@@ -137,12 +151,12 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
 Plan stamp(const Project& project, Connection& db, const StampOptions& options) {
   VersionStore store(db, project.config());
   MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
-  store.ensure();
-  refuse_if_dirty(project.graph(), store);
+  const bool existed = ensure_if_present(project, store);
   Plan plan;
   // Without --purge, a row the folder does not have is refused by plan_stamp (naming --purge).
   if (!options.purge) plan.heads_before = store.heads();
   auto stamped = plan_stamp(project.graph(), plan.heads_before, options.targets);
+  if (!existed) store.ensure();
   plan.heads_after = stamped.rows;
   Transaction tx(db);
   if (options.purge) db.execute(fmt::format("DELETE FROM {}", store.tables().version));

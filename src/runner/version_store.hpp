@@ -18,6 +18,8 @@ namespace retort {
 /// Reads and writes retort's tables, with names from the config.
 class VersionStore {
 public:
+  /// Whether the version table exists (creates nothing).
+  [[nodiscard]] bool version_table_exists() { return present().version; }
   VersionStore(Connection& db, const Config& config);
 
   /// Whether the version table exists (read commands never create it).

@@ -82,6 +82,9 @@ TEST(BadInput, UnknownTargetIsExit6AndChangesNothing) {
   EXPECT_NE(r.err.find("no revision or branch label matches 'zzz'"), std::string::npos) << r.err;
   EXPECT_EQ(user_tables(url), "");
   EXPECT_EQ(run_retort({"--url", url, "downgrade", "+1"}, dir.path()).exit_code, 6);
+  EXPECT_EQ(run_retort({"--url", url, "stamp", "zzz"}, dir.path()).exit_code, 6);
+  // not even retort's own tables: a refused target is planned before anything is created
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename LIKE 'retort%'"), "0");
 }
 
 TEST(BadInput, PermissionDeniedIsASqlErrorWithItsSqlstate) {

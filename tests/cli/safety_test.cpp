@@ -213,12 +213,12 @@ TEST(CliSafety, WrongPasswordIsNeverPrinted) {
   ProjectDir dir;
   write_three(dir);
   auto url = test::fresh_database();
-  scalar(test::cluster().url(), "DO $$ BEGIN CREATE ROLE carol LOGIN PASSWORD 'right-pw'; "
+  scalar(test::cluster().url(), "DO $$ BEGIN CREATE ROLE dora LOGIN PASSWORD 'right-pw'; "
                                 "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-  auto wrong = test::cluster().url_as("carol", "Wr0ng-pa55word", test::database_name(url));
+  auto wrong = test::cluster().url_as("dora", "Wr0ng-pa55word", test::database_name(url));
   auto r = run_retort({"--url", wrong, "upgrade"}, dir.path());
   EXPECT_EQ(r.exit_code, 7) << r.err;
-  EXPECT_TRUE(contains(r.err, "user 'carol'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "user 'dora'")) << r.err;
   EXPECT_FALSE(contains(r.err + r.out, "Wr0ng-pa55word")) << r.err;
   EXPECT_EQ(tables(url), "");
 }

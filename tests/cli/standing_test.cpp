@@ -195,6 +195,19 @@ TEST(CliStanding, ReadCommandErrorsAreJsonWithJson) {
   EXPECT_EQ(r.err.find("secret"), std::string::npos) << "a password is never printed";
 }
 
+TEST(CliStanding, ArgumentErrorsAreJsonWhenTheLineHasJson) {
+  ProjectDir dir;
+  auto unknown = run_retort({"upgrade", "--json", "--bogus"}, dir.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  auto e = json::parse(unknown.err);
+  EXPECT_EQ(e["error"]["kind"], "usage");
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("--bogus"), std::string::npos) << unknown.err;
+
+  auto plain = run_retort({"upgrade", "--bogus"}, dir.path());
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_EQ(plain.err.rfind("error: ", 0), 0u) << "without --json the error stays text: " << plain.err;
+}
+
 TEST(CliStanding, WaitingForTheLockSaysWhoHoldsItAndRetriesAreAnnounced) {
   ProjectDir dir;
   dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE busy (id int);\nSELECT pg_sleep(2.5);"));
