@@ -22,6 +22,24 @@ std::string slurp(const std::filesystem::path& p) {
 
 } // namespace
 
+void exec_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                 const std::map<std::string, std::string>& env) {
+  if (chdir(cwd.c_str()) != 0) _exit(126);
+  unsetenv("DATABASE_URL");
+  unsetenv("RETORT_CONFIG");
+  for (const auto& [k, v] : env) {
+    if (v == k_unset) unsetenv(k.c_str());
+    else setenv(k.c_str(), v.c_str(), 1);
+  }
+  std::vector<std::string> argv_s = {RETORT_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(argv[0], argv.data());
+  _exit(127);
+}
+
 RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                              const std::map<std::string, std::string>& env) {
   char out_name[] = "/tmp/retort-out-XXXXXX";
@@ -29,8 +47,6 @@ RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::fi
   int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
   m_out = out_name;
   m_err = err_name;
-  std::vector<std::string> argv_s = {RETORT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
@@ -38,18 +54,7 @@ RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::fi
     dup2(err_fd, 2);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    if (chdir(cwd.c_str()) != 0) _exit(126);
-    unsetenv("DATABASE_URL");
-    unsetenv("RETORT_CONFIG");
-    for (const auto& [k, v] : env) {
-      if (v == k_unset) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+    exec_retort(args, cwd, env);
   }
   close(out_fd);
   close(err_fd);
@@ -91,25 +96,12 @@ CliResult run_retort(const std::vector<std::string>& args, const std::filesystem
 CliResult run_retort_on_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                                  const std::map<std::string, std::string>& env, const std::string& prompt,
                                  std::vector<std::string> answers) {
-  std::vector<std::string> argv_s = {RETORT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
   int master = -1;
   pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid < 0) return {};
   if (pid == 0) {
-    if (chdir(cwd.c_str()) != 0) _exit(126);
-    unsetenv("DATABASE_URL");
-    unsetenv("RETORT_CONFIG");
-    setenv("TERM", "dumb", 1);
-    for (const auto& [k, v] : env) {
-      if (v == k_unset) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
-    }
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+    setenv("TERM", "dumb", 1);  // env may say otherwise
+    exec_retort(args, cwd, env);
   }
   CliResult result;
   std::size_t answered_up_to = 0;  // prompts before this offset were answered

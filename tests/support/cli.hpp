@@ -40,6 +40,11 @@ private:
 /// An `env` value that removes the variable from the child's environment.
 inline const std::string k_unset = "\x01unset";
 
+/// In a forked child: goes to `cwd`, clears DATABASE_URL and RETORT_CONFIG, applies `env` (k_unset
+/// removes a variable) and execs the retort binary with `args`; never returns (126: no cwd, 127: no exec).
+[[noreturn]] void exec_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                              const std::map<std::string, std::string>& env);
+
 /// Runs `retort ARGS…` in `cwd` with the environment plus `env` (DATABASE_URL and RETORT_CONFIG
 /// are removed from the inherited environment unless given here; a value of k_unset removes one).
 CliResult run_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,

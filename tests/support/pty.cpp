@@ -1,5 +1,7 @@
 #include "support/pty.hpp"
 
+#include "support/cli.hpp"
+
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -14,23 +16,14 @@ namespace retort::test {
 
 PtyRetort::PtyRetort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::map<std::string, std::string>& env) {
-  std::vector<std::string> argv_s = {RETORT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
   winsize size{};
   size.ws_row = 24;
   size.ws_col = 80;
   pid_t pid = forkpty(&m_master, nullptr, nullptr, &size);
   if (pid == 0) {
-    if (chdir(cwd.c_str()) != 0) _exit(126);
-    unsetenv("DATABASE_URL");
     unsetenv("NO_COLOR");
-    setenv("TERM", "xterm", 1);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+    setenv("TERM", "xterm", 1);  // env may say otherwise
+    exec_retort(args, cwd, env);
   }
   m_pid = pid;
 }
