@@ -36,6 +36,7 @@ std::string marks(const RevisionGraph& graph, std::size_t i, const std::vector<s
   if (graph.parents(i).size() > 1) mark("mergepoint");
   if (graph.children(i).size() > 1) mark("branchpoint");
   if (contains(current, m.revision)) mark("current");
+  if (!m.code_version.empty()) mark("code v" + m.code_version);
   return s;
 }
 
@@ -51,7 +52,8 @@ json migration_json(const RevisionGraph& graph, std::size_t i) {
               {"file", m.file},
               {"is_head", graph.children(i).empty()},
               {"is_base", graph.parents(i).empty()},
-              {"has_down", m.has_down}};
+              {"has_down", m.has_down},
+              {"code_version", m.code_version.empty() ? json(nullptr) : json(m.code_version)}};
 }
 
 } // namespace

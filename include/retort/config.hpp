@@ -32,6 +32,10 @@ struct Config {
   std::chrono::milliseconds lock_timeout{std::chrono::seconds{60}};
   LockMode lock_mode = LockMode::advisory;
   std::chrono::milliseconds lock_lease{std::chrono::seconds{30}};  ///< lease mode: expiry without heartbeat
+  /// Where the folder cache of parsed headers lives (docs/folder-cache.md); empty: no cache is read
+  /// or written. load_config sets $XDG_CACHE_HOME/retort or ~/.cache/retort (none with
+  /// RETORT_NO_CACHE=1); a Config built in code writes nothing unless its caller sets one.
+  std::filesystem::path cache_dir;
 };
 
 /// What the command line says, each field overriding the file.
@@ -52,7 +56,8 @@ EnvLookup process_env();
 
 /// Loads the config the way the command line does: the file is --config, else RETORT_CONFIG, else
 /// the retort.toml in the current folder or the nearest folder above it that has one (as git finds
-/// .git); none is fine. The url is `--url`, then DATABASE_URL, then the file's `url`.
+/// .git); none is fine. The url is `--url`, then DATABASE_URL, then the file's `url`. The folder
+/// cache is on (cache_dir from XDG_CACHE_HOME or HOME) unless RETORT_NO_CACHE is set.
 /// This is the CLI-facing loader: it reads files and the environment. A Config built in code
 /// reads neither.
 /// Throws Error(ErrorCode::config) naming the file and line for a malformed file, an unknown key

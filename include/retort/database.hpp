@@ -52,6 +52,9 @@ public:
   [[nodiscard]] virtual std::vector<std::string> timeout_statements(const std::string& lock_timeout,
                                                                     const std::string& statement_timeout,
                                                                     bool local) const = 0;
+  /// A query returning one row: the session's lock_timeout and statement_timeout as they are now
+  /// (to be put back with timeout_statements); empty where the dialect has no such settings.
+  [[nodiscard]] virtual std::string_view timeouts_query() const = 0;
   /// The current-time expression for the history row.
   [[nodiscard]] virtual std::string_view now_expression() const = 0;
   /// Milliseconds since the current transaction began, as an SQL expression.

@@ -23,6 +23,9 @@ struct Migration {
   TransactionMode transaction = TransactionMode::per_migration;
   std::string lock_timeout;           ///< PostgreSQL lock_timeout for this migration ("5s"), empty: the run's
   std::string statement_timeout;      ///< PostgreSQL statement_timeout for this migration, empty: the run's
+  /// A code migration (header `-- code: VERSION`): no SQL; its steps are a C++ function that the
+  /// program running it registers (RunOptions::code), checked against this version. Empty: SQL.
+  std::string code_version;
   std::string file;                   ///< the file's path as the folder was named plus its name ("migrations/0001_x.sql")
   std::string up_sql;                 ///< the text between "-- migrate:up" and "-- migrate:down" (or the end)
   int up_line = 0;                    ///< file line of the first line of up_sql
@@ -47,13 +50,15 @@ struct Migration {
 Migration parse_migration(std::string_view text, const std::string& file);
 
 /// Reads every *.sql file directly in `dir`, sorted by file name, without their SQL bodies
-/// (bodies_loaded = false). Headers and checksums come from the folder cache for files whose
-/// size, times and inode are unchanged since it was written (docs/folder-cache.md); the others
-/// are parsed. Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
-std::vector<Migration> load_migration_folder(const std::filesystem::path& dir);
+/// (bodies_loaded = false). With a `cache_dir`, headers and checksums come from the folder cache
+/// there for files whose size, times and inode are unchanged since it was written
+/// (docs/folder-cache.md) and the others are parsed; without one every file is parsed and nothing
+/// is written. Throws Error(ErrorCode::io) when the folder is missing, and whatever parse_migration throws.
+std::vector<Migration> load_migration_folder(const std::filesystem::path& dir, const std::filesystem::path& cache_dir = {});
 /// The same, also listing (sorted) the files that look meant as migrations but are not read:
 /// `*.SQL` and other case variants, a trailing space, `.sql.txt`, `.psql`, `.pgsql` and the like.
-std::vector<Migration> load_migration_folder(const std::filesystem::path& dir, std::vector<std::string>* near_misses);
+std::vector<Migration> load_migration_folder(const std::filesystem::path& dir, std::vector<std::string>* near_misses,
+                                             const std::filesystem::path& cache_dir = {});
 
 /// The migration with its SQL bodies: `m` itself when loaded, otherwise its file read again.
 /// Throws Error(ErrorCode::migration_file) when the file changed since the folder was read.

@@ -35,6 +35,11 @@ public:
                                    const std::string& database) const;
   [[nodiscard]] const std::filesystem::path& socket_dir() const noexcept { return m_dir; }
 
+  /// Stops the server (fast: sessions are ended) and starts it again with the same options and
+  /// socket, as a server restart in production does to its clients. Throws
+  /// Error(ErrorCode::environment) with the tail of the log when it does not come back.
+  void restart();
+
   /// Stops the server and removes the folder now; idempotent, never throws.
   void shutdown() noexcept;
 

@@ -1,3 +1,4 @@
+// api/project.cpp — a project opened together with its database (open_project).
 #include <fmt/format.h>
 
 #include <exception>
@@ -7,12 +8,6 @@
 #include "retort/error.hpp"
 
 namespace retort {
-
-Project::Project(Config config)
-    : m_config(std::move(config)), m_graph(load_migration_folder(m_config.migrations_dir, &m_near_misses)) {}
-
-Project::Project(Config config, std::vector<Migration> migrations)
-    : m_config(std::move(config)), m_graph(std::move(migrations)) {}
 
 std::string url_origin(const Config& config) {
   if (config.url_source.empty()) return "nowhere";

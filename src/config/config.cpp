@@ -154,6 +154,15 @@ fs::path absolute_under(const fs::path& base, const fs::path& p) {
   return p.is_absolute() ? p : (base / p).lexically_normal();
 }
 
+/// $XDG_CACHE_HOME/retort, else ~/.cache/retort; none when RETORT_NO_CACHE is set (and not "0") or
+/// there is no absolute home.
+fs::path folder_cache_dir(const EnvLookup& env) {
+  if (auto off = env("RETORT_NO_CACHE"); off && !off->empty() && *off != "0") return {};
+  if (auto xdg = env("XDG_CACHE_HOME"); xdg && !xdg->empty() && xdg->front() == '/') return fs::path(*xdg) / "retort";
+  if (auto home = env("HOME"); home && !home->empty() && home->front() == '/') return fs::path(*home) / ".cache" / "retort";
+  return {};
+}
+
 } // namespace
 
 EnvLookup process_env() {
@@ -190,6 +199,7 @@ Config load_config(const ConfigOverrides& overrides, const EnvLookup& env) {
   } else {
     config.base_dir = fs::current_path();
   }
+  config.cache_dir = folder_cache_dir(env);
   if (auto url = env("DATABASE_URL"); url && !url->empty()) {
     config.url = *url;
     config.url_source = "DATABASE_URL";

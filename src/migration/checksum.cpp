@@ -13,7 +13,13 @@ std::string migration_checksum(const Migration& migration) {
     input += migration.down_revisions[i];
   }
   input += '\n';
-  input += normalize_for_checksum(migration.up_sql);
+  if (migration.code_version.empty()) {
+    input += normalize_for_checksum(migration.up_sql);
+  } else {
+    // A code migration's steps are not in the file (its sections hold comments only): its version,
+    // which the author bumps when the function changes, stands for them.
+    input += "code:" + migration.code_version;
+  }
   return sha256_hex(input);
 }
 

@@ -90,9 +90,12 @@ bool is_near_miss(std::string_view name) {
 
 } // namespace
 
-std::vector<Migration> load_migration_folder(const fs::path& dir) { return load_migration_folder(dir, nullptr); }
+std::vector<Migration> load_migration_folder(const fs::path& dir, const fs::path& cache_dir) {
+  return load_migration_folder(dir, nullptr, cache_dir);
+}
 
-std::vector<Migration> load_migration_folder(const fs::path& dir, std::vector<std::string>* near_misses) {
+std::vector<Migration> load_migration_folder(const fs::path& dir, std::vector<std::string>* near_misses,
+                                             const fs::path& cache_dir) {
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) {
     throw Error(ErrorCode::io, fmt::format("migrations folder '{}' does not exist or cannot be read (run 'retort "
@@ -100,7 +103,7 @@ std::vector<Migration> load_migration_folder(const fs::path& dir, std::vector<st
   }
   std::unique_ptr<DIR, int (*)(DIR*)> closer(d, closedir);
   // The cache is read (another thread) while the folder is listed and its files stat()ed.
-  FolderCache cache(dir);
+  FolderCache cache(dir, cache_dir);
   auto cache_read = std::async(std::launch::async, [&cache] { return cache.read(); });
   std::vector<std::string> names;
   while (const dirent* e = readdir(d)) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -18,7 +17,7 @@ namespace fs = std::filesystem;
 namespace retort {
 namespace {
 
-constexpr std::string_view k_magic = "retort-folder-cache-2\n";  // 2: entries sorted by name
+constexpr std::string_view k_magic = "retort-folder-cache-3\n";  // 2: entries sorted by name; 3: code migrations
 constexpr std::uint64_t k_racy_ns = 2'000'000'000;  // files touched within 2 s of the write are re-read
 
 std::uint64_t now_ns() {
@@ -112,12 +111,8 @@ std::optional<FileStamp> stamp_at(int dir_fd, const char* name) {
                    static_cast<std::uint64_t>(st.st_dev)};
 }
 
-FolderCache::FolderCache(const fs::path& dir) {
-  if (const char* off = std::getenv("RETORT_NO_CACHE"); off != nullptr && *off != '\0' && std::strcmp(off, "0") != 0) return;
-  fs::path base;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') base = xdg;
-  else if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') base = fs::path(home) / ".cache";
-  else return;
+FolderCache::FolderCache(const fs::path& dir, const fs::path& cache_dir) {
+  if (cache_dir.empty()) return;
   std::error_code ec;
   auto absolute = fs::weakly_canonical(dir, ec);
   if (ec) return;
@@ -125,7 +120,7 @@ FolderCache::FolderCache(const fs::path& dir) {
   // device included), so even two folders sharing a name could never serve each other's headers.
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : absolute.string()) h = (h ^ c) * 1099511628211ULL;
-  m_file = base / "retort" / (fmt::format("{:016x}", h) + ".cache");
+  m_file = cache_dir / (fmt::format("{:016x}", h) + ".cache");
 }
 
 CachedFolder FolderCache::read() const {
@@ -149,7 +144,7 @@ CachedFolder FolderCache::read() const {
     bool ok = r.str(key.name) && r.u64(key.stamp.size) && r.u64(key.stamp.mtime_ns) && r.u64(key.stamp.ctime_ns) &&
               r.u64(key.stamp.inode) && r.u64(key.stamp.device) && r.str(m.revision) && r.list(m.down_revisions) &&
               r.list(m.branch_labels) && r.list(m.depends_on) && r.str(m.message) && r.str(m.created) &&
-              r.str(transaction) && r.str(m.lock_timeout) && r.str(m.statement_timeout) && r.u64(up_line) &&
+              r.str(transaction) && r.str(m.lock_timeout) && r.str(m.statement_timeout) && r.str(m.code_version) && r.u64(up_line) &&
               r.u64(down_line) && r.u64(has_down) && r.str(m.checksum);
     if (!ok) return {};  // a torn or foreign file: ignore it entirely
     if (!out.keys.empty() && !(out.keys.back().name < key.name)) return {};  // not sorted: not a file this code wrote
@@ -185,6 +180,7 @@ void FolderCache::write(const std::vector<CacheKey>& keys, const std::vector<Mig
     w.str(m.transaction == TransactionMode::none ? "none" : "per-migration");
     w.str(m.lock_timeout);
     w.str(m.statement_timeout);
+    w.str(m.code_version);
     w.u64(static_cast<std::uint64_t>(m.up_line));
     w.u64(static_cast<std::uint64_t>(m.down_line));
     w.u64(m.has_down ? 1 : 0);

@@ -36,11 +36,11 @@ struct CachedFolder {
   std::vector<Migration> migrations;
 };
 
-/// The cache for one migrations folder, in $XDG_CACHE_HOME/retort (or ~/.cache/retort).
+/// The cache for one migrations folder, a file in `cache_dir` (Config::cache_dir; empty: off).
 /// Every failure to read or write it is silent: the cache only ever saves work.
 class FolderCache {
 public:
-  explicit FolderCache(const std::filesystem::path& dir);
+  FolderCache(const std::filesystem::path& dir, const std::filesystem::path& cache_dir);
 
   /// The entries usable now, sorted by name. Entries whose mtime or ctime is not safely older than
   /// the moment the cache was written are left out (a file written in that same instant might differ).
@@ -50,7 +50,7 @@ public:
   void write(const std::vector<CacheKey>& keys, const std::vector<Migration>& migrations) const;
 
 private:
-  std::filesystem::path m_file;  ///< empty: caching is off (RETORT_NO_CACHE, or no home)
+  std::filesystem::path m_file;  ///< empty: caching is off
 };
 
 } // namespace retort

@@ -48,6 +48,19 @@ std::string_view marker_of(std::string_view line) {
   return {};
 }
 
+/// Whether `sql` holds nothing but blank lines and `--` comments (a code migration's sections).
+bool only_comments(std::string_view sql) {
+  std::size_t pos = 0;
+  while (pos < sql.size()) {
+    auto eol = sql.find('\n', pos);
+    auto line = trim(sql.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos));
+    if (!line.empty() && line.substr(0, 2) != "--") return false;
+    if (eol == std::string_view::npos) break;
+    pos = eol + 1;
+  }
+  return true;
+}
+
 } // namespace
 
 bool is_valid_revision_id(std::string_view id) {
@@ -151,6 +164,9 @@ Migration parse_migration(std::string_view text, const std::string& file) {
             } else {
               p.fail(line_no, fmt::format("transaction must be 'per-migration' or 'none', not '{}'", value));
             }
+          } else if (key == "code") {
+            if (value.empty()) p.fail(line_no, "code needs the version of the registered function ('-- code: 1')");
+            m.code_version = std::string(value);
           } else if (key == "lock_timeout" || key == "statement_timeout") {
             if (!is_valid_timeout(value)) {
               p.fail(line_no, fmt::format("{} must be a number with an optional unit (ms, s, min, h, d), not '{}'", key, value));
@@ -158,7 +174,7 @@ Migration parse_migration(std::string_view text, const std::string& file) {
             (key == "lock_timeout" ? m.lock_timeout : m.statement_timeout) = std::string(value);
           } else {
             p.fail(line_no, fmt::format("unknown header key '{}' (known: revision, down_revision, branch_labels, "
-                                        "depends_on, message, created, transaction, lock_timeout, statement_timeout)", key));
+                                        "depends_on, message, created, transaction, lock_timeout, statement_timeout, code)", key));
           }
         }
       }
@@ -176,6 +192,15 @@ Migration parse_migration(std::string_view text, const std::string& file) {
     p.fail(1, fmt::format("revision '{}' names itself as its down_revision", m.revision));
   }
   m.has_down = m.down_sql.has_value();
+  if (!m.code_version.empty()) {
+    if (m.transaction == TransactionMode::none) {
+      p.fail(1, "a code migration runs inside its transaction: 'transaction: none' is not allowed with 'code:'");
+    }
+    if (!only_comments(m.up_sql) || (m.down_sql && !only_comments(*m.down_sql))) {
+      p.fail(m.up_line, "a code migration has no SQL: its steps are the function the program registers for it "
+                        "(comments are fine)");
+    }
+  }
   m.checksum = migration_checksum(m);
   return m;
 }

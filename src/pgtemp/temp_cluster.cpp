@@ -196,6 +196,21 @@ TempCluster::TempCluster(const TempClusterOptions& options)
 
 TempCluster::~TempCluster() { shutdown(); }
 
+void TempCluster::restart() {
+  RunAs as;
+  if (!m_run_as.empty()) {
+    if (const passwd* pw = getpwnam(m_run_as.c_str())) as = RunAs{pw->pw_uid, pw->pw_gid, true};
+  }
+  const std::string log = (m_dir / "server.log").string();
+  const int rc = run_process({(m_bin_dir / "pg_ctl").string(), "-D", (m_dir / "data").string(), "-l", log, "-w", "-t",
+                              "60", "-m", "fast", "restart"},
+                             as, log);
+  if (rc != 0) {
+    throw Error(ErrorCode::environment, fmt::format("the temporary PostgreSQL server did not restart (exit {}):\n{}", rc,
+                                                    tail_of(log)));
+  }
+}
+
 void TempCluster::shutdown() noexcept {
   if (!m_running) return;
   m_running = false;

@@ -26,6 +26,15 @@ std::string render_offline_script(const Project& project, const Dialect& dialect
   for (const auto& ddl : dialect.version_tables_ddl(version, history, tables.dirty)) out += ddl + ";\n";
   require_down_sections(graph, plan);
   for (const auto& step : plan.steps) {
+    if (const Migration& m = graph[step.revision]; !m.code_version.empty()) {
+      throw Error(ErrorCode::refused,
+                  fmt::format("{}: revision {} is a code migration: its steps are a C++ function in the program that "
+                              "registers it, and cannot be written as SQL. Nothing was written.",
+                              m.file_name(), m.revision),
+                  ErrorContext{.file = m.file, .revision = m.revision});
+    }
+  }
+  for (const auto& step : plan.steps) {
     const Migration& m = graph[step.revision];
     const bool up = step.direction == Direction::up;
     const auto statements = statements_of(dialect, m, step.direction);

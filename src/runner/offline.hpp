@@ -3,7 +3,9 @@
 
 #include <string>
 
-#include "retort/commands.hpp"
+#include "retort/database.hpp"
+#include "retort/plan.hpp"
+#include "retort/project.hpp"
 
 namespace retort {
 

@@ -67,7 +67,52 @@ struct Prepared {
   const Migration* migration = nullptr;
   std::vector<Statement> statements;
   std::exception_ptr parse_error;  ///< thrown when the run reaches this step
+  const std::function<void(Connection&)>* code = nullptr;  ///< a code migration's registered step
 };
+
+/// The registered step of a code migration in direction `dir`, or a refusal naming what is missing.
+const std::function<void(Connection&)>* code_step(const RunOptions& options, const Migration& m, Direction dir) {
+  const auto context = ErrorContext{.file = m.file, .revision = m.revision};
+  auto it = std::find_if(options.code.begin(), options.code.end(), [&](const CodeMigration& c) { return c.revision == m.revision; });
+  if (it == options.code.end()) {
+    throw Error(ErrorCode::refused,
+                fmt::format("{}: revision {} is a code migration (version {}): its steps are a C++ function that the "
+                            "program embedding retort registers, and this run has none for it (the command line never "
+                            "does). Run it from that program, or, if it was applied another way, record it with "
+                            "'retort stamp'. Nothing was run.",
+                            m.file_name(), m.revision, m.code_version),
+                context);
+  }
+  if (it->version != m.code_version) {
+    throw Error(ErrorCode::refused,
+                fmt::format("{}: revision {} is code version {} in its file, but the registered function is version "
+                            "{}: the program and the migrations folder are from different builds. Nothing was run.",
+                            m.file_name(), m.revision, m.code_version, it->version),
+                context);
+  }
+  const auto& step = dir == Direction::up ? it->up : it->down;
+  if (!step) {
+    throw Error(ErrorCode::refused,
+                fmt::format("{}: code migration {} has no registered {} step. Nothing was run.", m.file_name(),
+                            m.revision, dir == Direction::up ? "up" : "down"),
+                context);
+  }
+  return &step;
+}
+
+/// Runs a code migration's step: its exceptions become the run's failure, naming the migration.
+void run_code(Connection& db, const Migration& m, const std::function<void(Connection&)>& step, Direction dir) {
+  try {
+    step(db);
+  } catch (const Error& e) {
+    throw in_migration(e, m, nullptr, dir);
+  } catch (const std::exception& e) {
+    throw Error(ErrorCode::sql_failed,
+                fmt::format("{}: code migration {} ({}) failed: {}", m.file_name(), m.revision,
+                            dir == Direction::up ? "up" : "down", e.what()),
+                ErrorContext{.file = m.file, .revision = m.revision});
+  }
+}
 
 std::string effective(const std::string& file_value, const std::string& run_value) {
   return file_value.empty() ? run_value : file_value;
@@ -104,6 +149,37 @@ void finish_step(VersionStore& store, const Migration& m, Direction dir, const s
   store.record(m.revision, dir == Direction::up ? "up" : "down", dir == Direction::up ? m.checksum : "", ms);
 }
 
+/// The session's timeouts for a `transaction: none` migration, which has no transaction to SET
+/// LOCAL in: set for the scope, then put back to what they were (the caller's connection is left as
+/// it was found, whether the migration completed or not).
+class SessionTimeouts {
+public:
+  SessionTimeouts(Connection& db, const std::string& lock_timeout, const std::string& statement_timeout)
+      : m_db(db) {
+    const auto& dialect = db.dialect();
+    auto settings = dialect.timeout_statements(lock_timeout, statement_timeout, false);
+    if (settings.empty()) return;
+    const auto before = db.query(std::string(dialect.timeouts_query()));
+    if (!before.empty() && before[0].size() == 2) {
+      m_restore = dialect.timeout_statements(lock_timeout.empty() ? "" : before[0][0].value_or(""),
+                                             statement_timeout.empty() ? "" : before[0][1].value_or(""), false);
+    }
+    for (const auto& s : settings) db.execute(s);
+  }
+  SessionTimeouts(const SessionTimeouts&) = delete;
+  SessionTimeouts& operator=(const SessionTimeouts&) = delete;
+  ~SessionTimeouts() {
+    try {
+      for (const auto& s : m_restore) m_db.execute(s);
+    } catch (...) {  // the connection may be gone
+    }
+  }
+
+private:
+  Connection& m_db;
+  std::vector<std::string> m_restore;
+};
+
 /// A `transaction: none` migration from statement `from`: each statement on its own, progress
 /// recorded in the dirty table, the version rows written (and the dirty row removed) at the end.
 /// `done` counts the statements completed (from the first), as the dirty table does.
@@ -114,8 +190,7 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
   const auto& dialect = db.dialect();
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
-  auto settings = dialect.timeout_statements(lock_timeout, statement_timeout, false);
-  for (const auto& s : settings) db.execute(s);
+  const SessionTimeouts timeouts(db, lock_timeout, statement_timeout);
   for (std::size_t k = from; k < statements.size(); ++k) {
     const auto& s = statements[k];
     try {
@@ -141,7 +216,6 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
     store.dirty_progress(m.revision, static_cast<int>(k + 1), sha256_hex(s.sql));
     done = k + 1;
   }
-  if (!settings.empty()) db.execute("RESET lock_timeout; RESET statement_timeout");
   Transaction tx(db);
   finish_step(store, m, dir, ops, started);
   store.dirty_clear(m.revision);
@@ -307,10 +381,14 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
   prepared.reserve(plan.steps.size());
   for (const auto& step : plan.steps) {
     Prepared p{&step, &graph[step.revision], {}, nullptr};
-    try {
-      p.statements = statements_of(dialect, *p.migration, step.direction);
-    } catch (const Error&) {
-      p.parse_error = std::current_exception();
+    if (!p.migration->code_version.empty()) {
+      p.code = code_step(options, *p.migration, step.direction);  // refused here, before anything runs
+    } else {
+      try {
+        p.statements = statements_of(dialect, *p.migration, step.direction);
+      } catch (const Error&) {
+        p.parse_error = std::current_exception();
+      }
     }
     prepared.push_back(std::move(p));
   }
@@ -379,8 +457,18 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
                                                         effective(m.statement_timeout, options.statement_timeout), true)) {
           db.execute(s);
         }
+        if (p.code) run_code(db, m, *p.code, dir);
         for (const auto& s : p.statements) run_statement(db, m, s, dir);
         finish_step(store, m, dir, p.step->version_ops, started);
+      } else if (p.code) {
+        Transaction tx(db);
+        for (const auto& s : dialect.timeout_statements(effective(m.lock_timeout, options.lock_timeout),
+                                                        effective(m.statement_timeout, options.statement_timeout), true)) {
+          db.execute(s);
+        }
+        run_code(db, m, *p.code, dir);
+        finish_step(store, m, dir, p.step->version_ops, started);
+        tx.commit();
       } else if (m.transaction == TransactionMode::per_migration) {
         run_in_transaction(db, store, p, options, defer_flush && &p != &prepared.back());
       } else {

@@ -1,7 +1,7 @@
 // runner/runner.hpp — runs a plan's steps against a connection, keeping the version rows in step.
 #pragma once
 
-#include "retort/commands.hpp"
+#include "retort/run.hpp"
 #include "runner/version_store.hpp"
 
 namespace retort {

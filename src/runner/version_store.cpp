@@ -61,6 +61,24 @@ std::vector<std::string> VersionStore::heads() {
   return out;
 }
 
+std::optional<std::vector<std::string>> VersionStore::settled_heads() {
+  // version_num is never NULL: a NULL row is a dirty state. A missing table fails the statement.
+  std::vector<Row> rows;
+  try {
+    rows = m_db.query(fmt::format("SELECT version_num FROM {} UNION ALL SELECT NULL FROM {}", m_tables.version,
+                                  m_tables.dirty));
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::sql_failed) return std::nullopt;
+    throw;
+  }
+  std::vector<std::string> out;
+  for (const auto& row : rows) {
+    if (!row.at(0)) return std::nullopt;
+    out.push_back(*row[0]);
+  }
+  return out;
+}
+
 void VersionStore::apply(const std::vector<VersionOp>& ops) {
   for (const auto& op : ops) {
     auto bound = version_op_sql(m_db.dialect(), m_tables.version, op, true);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "retort/commands.hpp"
+#include "retort/run.hpp"
 #include "retort/database.hpp"
 #include "retort/error.hpp"
 #include "retort/plan.hpp"
@@ -29,6 +29,10 @@ public:
   void ensure();
   /// The version rows, in the table's order; empty when the table does not exist.
   std::vector<std::string> heads();
+  /// The version rows in one query, asking nothing else first: when the version and dirty-state
+  /// tables exist and no dirty state is recorded. nullopt otherwise (a table missing, a dirty
+  /// state), and the caller takes the careful way. A lost connection is thrown.
+  std::optional<std::vector<std::string>> settled_heads();
   /// Applies row changes. Throws Error(ErrorCode::version_table) unless each touches exactly one row.
   void apply(const std::vector<VersionOp>& ops);
   /// The version-row changes (each RETURNING its row, so a caller can check it touched exactly one)

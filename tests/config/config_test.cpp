@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -156,7 +157,7 @@ TEST(Config, EmptyDatabaseUrlIsIgnored) {
   EXPECT_EQ(c.url_source, file.string());
 }
 
-TEST(Config, OnlyDatabaseUrlIsConsultedInTheEnvironment) {
+TEST(Config, OnlyTheUrlAndTheCacheFolderComeFromTheEnvironment) {
   TempDir dir;
   auto file = dir.write("retort.toml", "");
   std::vector<std::string> asked;
@@ -165,8 +166,28 @@ TEST(Config, OnlyDatabaseUrlIsConsultedInTheEnvironment) {
     return std::nullopt;
   };
   retort::Config c = retort::load_config(with_file(file), spy);
-  EXPECT_EQ(asked, std::vector<std::string>{"DATABASE_URL"});
+  std::sort(asked.begin(), asked.end());
+  EXPECT_EQ(asked, (std::vector<std::string>{"DATABASE_URL", "HOME", "RETORT_NO_CACHE", "XDG_CACHE_HOME"}));
   EXPECT_EQ(c.url, "");
+  EXPECT_TRUE(c.cache_dir.empty()) << "no home, no cache";
+}
+
+TEST(Config, TheCommandLinesConfigCachesFoldersUnderXdgCacheHomeOrHome) {
+  TempDir dir;
+  auto file = dir.write("retort.toml", "");
+  EXPECT_EQ(retort::load_config(with_file(file), env_of({{"XDG_CACHE_HOME", "/x/cache"}, {"HOME", "/home/u"}})).cache_dir,
+            std::filesystem::path("/x/cache/retort"));
+  EXPECT_EQ(retort::load_config(with_file(file), env_of({{"HOME", "/home/u"}})).cache_dir,
+            std::filesystem::path("/home/u/.cache/retort"));
+  EXPECT_TRUE(retort::load_config(with_file(file), env_of({{"HOME", "/home/u"}, {"RETORT_NO_CACHE", "1"}})).cache_dir.empty());
+  EXPECT_EQ(retort::load_config(with_file(file), env_of({{"HOME", "/home/u"}, {"RETORT_NO_CACHE", "0"}})).cache_dir,
+            std::filesystem::path("/home/u/.cache/retort"));
+  EXPECT_TRUE(retort::load_config(with_file(file), env_of({{"HOME", "relative"}})).cache_dir.empty());
+}
+
+TEST(Config, AConfigBuiltInCodeHasNoCacheFolder) {
+  retort::Config config;
+  EXPECT_TRUE(config.cache_dir.empty());
 }
 
 TEST(Config, UnknownKeyIsAnErrorWithFileAndLine) {

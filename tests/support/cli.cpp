@@ -24,6 +24,13 @@ std::string slurp(const std::filesystem::path& p) {
 
 void exec_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                  const std::map<std::string, std::string>& env) {
+  std::vector<std::string> argv = {RETORT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  exec_program(argv, cwd, env);
+}
+
+void exec_program(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                  const std::map<std::string, std::string>& env) {
   if (chdir(cwd.c_str()) != 0) _exit(126);
   unsetenv("DATABASE_URL");
   unsetenv("RETORT_CONFIG");
@@ -31,17 +38,19 @@ void exec_retort(const std::vector<std::string>& args, const std::filesystem::pa
     if (v == k_unset) unsetenv(k.c_str());
     else setenv(k.c_str(), v.c_str(), 1);
   }
-  std::vector<std::string> argv_s = {RETORT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> argv_s = args;
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
-  execv(argv[0], argv.data());
+  execvp(argv[0], argv.data());  // a path, or a name found on PATH (cmake)
   _exit(127);
 }
 
 RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                             const std::map<std::string, std::string>& env) {
+                             const std::map<std::string, std::string>& env)
+    : RunningRetort([&] { exec_retort(args, cwd, env); }) {}
+
+RunningRetort::RunningRetort(const std::function<void()>& exec_child) {
   char out_name[] = "/tmp/retort-out-XXXXXX";
   char err_name[] = "/tmp/retort-err-XXXXXX";
   int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
@@ -54,7 +63,8 @@ RunningRetort::RunningRetort(const std::vector<std::string>& args, const std::fi
     dup2(err_fd, 2);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    exec_retort(args, cwd, env);
+    exec_child();
+    _exit(127);
   }
   close(out_fd);
   close(err_fd);
@@ -90,6 +100,12 @@ CliResult RunningRetort::wait() {
 CliResult run_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::map<std::string, std::string>& env) {
   RunningRetort running(args, cwd, env);
+  return running.wait();
+}
+
+CliResult run_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                      const std::map<std::string, std::string>& env) {
+  RunningRetort running([&] { exec_program(argv, cwd, env); });
   return running.wait();
 }
 

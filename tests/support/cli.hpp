@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ public:
   [[nodiscard]] std::string output_so_far() const;
 
 private:
+  friend CliResult run_program(const std::vector<std::string>&, const std::filesystem::path&,
+                                const std::map<std::string, std::string>&);
+  /// Forks a child (own process group, output to files, no input) that calls `exec_child`.
+  explicit RunningRetort(const std::function<void()>& exec_child);
+
   int m_pid = -1;
   std::string m_out, m_err;
   bool m_waited = false;
@@ -44,6 +50,15 @@ inline const std::string k_unset = "\x01unset";
 /// removes a variable) and execs the retort binary with `args`; never returns (126: no cwd, 127: no exec).
 [[noreturn]] void exec_retort(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                               const std::map<std::string, std::string>& env);
+
+/// exec_retort for any program: `argv[0]` is its path or a name on PATH.
+[[noreturn]] void exec_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                               const std::map<std::string, std::string>& env);
+
+/// Runs a program (`argv[0]` its path) in `cwd` as run_retort runs retort: cmake, a compiler, a
+/// program built by a test.
+CliResult run_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                      const std::map<std::string, std::string>& env = {});
 
 /// Runs `retort ARGS…` in `cwd` with the environment plus `env` (DATABASE_URL and RETORT_CONFIG
 /// are removed from the inherited environment unless given here; a value of k_unset removes one).

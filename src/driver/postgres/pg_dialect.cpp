@@ -61,6 +61,9 @@ public:
     if (!statement_timeout.empty()) out.push_back(fmt::format("{} statement_timeout = {}", scope, quote_literal(statement_timeout)));
     return out;
   }
+  [[nodiscard]] std::string_view timeouts_query() const override {
+    return "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')";
+  }
   [[nodiscard]] std::optional<std::string> transaction_conflict(std::string_view statement) const override {
     // Parsing every statement twice would cost more than running small migrations; only statements
     // that mention one of these words can be one that a transaction block refuses.

@@ -93,6 +93,7 @@ public:
   [[nodiscard]] std::vector<std::string> timeout_statements(const std::string&, const std::string&, bool) const override {
     return {};
   }
+  [[nodiscard]] std::string_view timeouts_query() const override { return {}; }
   [[nodiscard]] std::optional<std::string> transaction_conflict(std::string_view statement) const override {
     std::string first;
     for (char c : statement) {

@@ -19,11 +19,13 @@
 #include "retort/database.hpp"
 #include "retort/error.hpp"
 #include "retort/introspect.hpp"
+#include "support/counting_connection.hpp"
 #include "support/postgres.hpp"
 
 namespace retort {
 namespace {
 
+using test::CountingConnection;
 using schema::Database;
 
 class IntrospectPostgres : public ::testing::Test {
@@ -859,53 +861,6 @@ TEST_F(IntrospectPostgres, LeavesTheSessionAsFound) {
   EXPECT_EQ(scalar("SHOW DateStyle"), "SQL, DMY");
   EXPECT_THROW(run("SAVEPOINT s"), Error);  // no transaction left open
 }
-
-/// Passes everything to a real connection and counts what is sent; `fail_at` (0: never) turns that
-/// statement of the first batch into one that fails.
-class CountingConnection final : public Connection {
-public:
-  explicit CountingConnection(Connection& inner, std::size_t fail_at = 0) : m_inner(inner), m_fail_at(fail_at) {}
-
-  [[nodiscard]] const Dialect& dialect() const override { return m_inner.dialect(); }
-  void execute(const std::string& sql) override {
-    ++executes;
-    m_inner.execute(sql);
-  }
-  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override {
-    ++queries;
-    return m_inner.query(sql, params);
-  }
-  BatchOutcome execute_batch(const std::vector<BatchStatement>& statements) override {
-    batch_sizes.push_back(statements.size());
-    return m_inner.execute_batch(statements);
-  }
-  std::vector<std::vector<Row>> query_batch(const std::vector<BatchStatement>& batch) override {
-    batch_sizes.push_back(batch.size());
-    if (m_fail_at == 0 || m_fail_at >= batch.size()) return m_inner.query_batch(batch);
-    auto broken = batch;
-    broken[m_fail_at] = {"SELECT 1 / 0", {}};
-    return m_inner.query_batch(broken);
-  }
-  bool table_exists(std::string_view schema, std::string_view table) override { return m_inner.table_exists(schema, table); }
-  std::vector<bool> tables_exist(std::string_view schema, const std::vector<std::string>& tables) override {
-    return m_inner.tables_exist(schema, tables);
-  }
-  std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override {
-    return m_inner.table_columns(schema, table);
-  }
-  void lock(const LockRequest& request) override { m_inner.lock(request); }
-  void unlock(const LockRequest& request) noexcept override { m_inner.unlock(request); }
-  std::vector<std::string> clean_up_failed(const Statement& statement) override { return m_inner.clean_up_failed(statement); }
-  std::string applied_by() override { return m_inner.applied_by(); }
-  [[nodiscard]] std::string describe() const override { return m_inner.describe(); }
-
-  int queries = 0, executes = 0;
-  std::vector<std::size_t> batch_sizes;
-
-private:
-  Connection& m_inner;
-  std::size_t m_fail_at;
-};
 
 /// Owns a connection whose every batch fails (its second statement divides by zero).
 class FailingBatches final : public Connection {

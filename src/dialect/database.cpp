@@ -1,3 +1,4 @@
+// dialect/database.cpp — the parts of the dialect interface every driver shares: quoting, default batches, Transaction.
 #include "retort/database.hpp"
 
 namespace retort {

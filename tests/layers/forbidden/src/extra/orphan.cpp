@@ -1,0 +1,2 @@
+// A folder that no layer owns: refused.
+int orphan() { return 0; }
