@@ -6,8 +6,6 @@
 # different names (and, in their Configs, different version tables). TARGET links retort::retort.
 # The files are rebuilt into the program whenever one changes, and a file added or removed
 # reconfigures (the folder is globbed with CONFIGURE_DEPENDS). docs/embedding.md.
-set(_RETORT_EMBED_GENERATOR ${CMAKE_CURRENT_LIST_DIR}/embed_generate.cmake)
-
 function(retort_embed_migrations target dir)
   cmake_parse_arguments(arg "" "NAME" "" ${ARGN})
   if(arg_UNPARSED_ARGUMENTS)
@@ -26,10 +24,12 @@ function(retort_embed_migrations target dir)
   endif()
   file(GLOB files CONFIGURE_DEPENDS "${dir}/*.sql")
   set(out ${CMAKE_CURRENT_BINARY_DIR}/retort_embedded_${target})
+  # beside this file, wherever the caller is (a parent project, the installed package)
+  set(generator ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_generate.cmake)
   add_custom_command(
     OUTPUT ${out}/retort_embedded/${name}.hpp ${out}/retort_embedded_${name}.cpp
-    COMMAND ${CMAKE_COMMAND} -DDIR=${dir} -DNAME=${name} -DOUT=${out} -P ${_RETORT_EMBED_GENERATOR}
-    DEPENDS ${files} ${_RETORT_EMBED_GENERATOR}
+    COMMAND ${CMAKE_COMMAND} -DDIR=${dir} -DNAME=${name} -DOUT=${out} -P ${generator}
+    DEPENDS ${files} ${generator}
     COMMENT "Embedding the migrations of ${dir} as retort::embedded::${name}"
     VERBATIM)
   target_sources(${target} PRIVATE ${out}/retort_embedded_${name}.cpp ${out}/retort_embedded/${name}.hpp)

@@ -33,8 +33,11 @@ retort_layer(sqlite    DIRS driver/sqlite                                 DEPS d
 retort_layer(drivers   DIRS driver                                        DEPS postgres sqlite)
 retort_layer(runner    DIRS runner          HEADERS run                   DEPS project plan dialect)
 retort_layer(commands  DIRS api             HEADERS commands schema_commands service DEPS runner drivers diff)
+# GoogleTest helpers for users' migration tests (retort::testing); built when GoogleTest is found.
+retort_layer(testing   DIRS testing         HEADERS testing               DEPS commands OWNS gtest/)
 
-# Headers no public header may include: public headers include only the standard library and each other.
+# Headers no public header may include: public headers include only the standard library and each
+# other (the testing layer's header, for GoogleTest users, includes GoogleTest: its layer owns it).
 set(RETORT_PRIVATE_THIRD_PARTY fmt/ nlohmann/ CLI/ toml++/ openssl/ pg_query.h libpq-fe.h libpq/ sqlite3.h gtest/ benchmark/)
 
 # `out`: `layer` and every layer below it that it may use.

@@ -22,6 +22,10 @@ std::string url_password(std::string_view url);
 /// `text` with every occurrence of `secret` replaced by "****" (no-op for an empty secret).
 std::string redact(std::string text, std::string_view secret);
 
+/// A PostgreSQL url for another database on the same server with the same credentials (the path of
+/// a postgresql:// url replaced; `dbname=` appended to a key=value string, where the last one wins).
+std::string url_with_database(const std::string& url, const std::string& database);
+
 /// The file path of a sqlite url (":memory:" for the in-memory database).
 std::string sqlite_path(std::string_view url);
 

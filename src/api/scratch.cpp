@@ -14,21 +14,6 @@ namespace retort {
 
 namespace {
 
-/// The same server and credentials, another database.
-std::string with_database(const std::string& url, const std::string& database) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url + " dbname=" + database;  // key=value form: the last one wins
-  auto path = url.find('/', scheme + 3);
-  auto query = url.find('?', scheme + 3);
-  if (path == std::string::npos || (query != std::string::npos && path > query)) {
-    // no path: insert one before the query
-    std::size_t at = query == std::string::npos ? url.size() : query;
-    return url.substr(0, at) + "/" + database + url.substr(at);
-  }
-  std::size_t end = query == std::string::npos ? url.size() : query;
-  return url.substr(0, path + 1) + database + url.substr(end);
-}
-
 std::string scratch_name() {
   static std::atomic<int> counter{0};
   static const unsigned salt = std::random_device{}();
@@ -69,7 +54,7 @@ std::string ScratchDatabases::create() {
                 e.context());
   }
   m_created.push_back(name);
-  return m_cluster ? m_cluster->url(name) : with_database(m_dev_url, name);
+  return m_cluster ? m_cluster->url(name) : url_with_database(m_dev_url, name);
 }
 
 } // namespace retort

@@ -139,4 +139,18 @@ std::string sqlite_path(std::string_view url) {
   return percent_decode(rest);
 }
 
+std::string url_with_database(const std::string& url, const std::string& database) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url + " dbname=" + database;  // key=value form: the last one wins
+  auto path = url.find('/', scheme + 3);
+  auto query = url.find('?', scheme + 3);
+  if (path == std::string::npos || (query != std::string::npos && path > query)) {
+    // no path: insert one before the query
+    std::size_t at = query == std::string::npos ? url.size() : query;
+    return url.substr(0, at) + "/" + database + url.substr(at);
+  }
+  std::size_t end = query == std::string::npos ? url.size() : query;
+  return url.substr(0, path + 1) + database + url.substr(end);
+}
+
 } // namespace retort

@@ -135,6 +135,22 @@ TEST(ServiceBinary, TwoInstancesStartingAtOnceApplyTheMigrationOnce) {
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "1");
 }
 
+TEST(ServiceBinary, TheCliFindsWhatTheServiceAppliedCurrentWithMatchingChecksums) {
+  const auto url = fresh_database();
+  // The service runs from / with no migration file anywhere near it: they are compiled in.
+  auto started = retort::test::run_program({MYAGENT_SERVICE_BINARY}, "/", {{"DATABASE_URL", url}});
+  ASSERT_EQ(started.exit_code, 0) << service_log(started);
+  const std::string config = RETORT_SOURCE_DIR "/examples/myagent/retort.toml";
+  auto status = retort::test::run_retort({"-c", config, "--url", url, "status", "--exit-code"}, "/");
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_NE(status.out.find("0001_init"), std::string::npos) << status.out;
+  auto verify = retort::test::run_retort({"-c", config, "--url", url, "verify"}, "/");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find("1 applied migration(s) match their files, 0 changed or missing, 0 without"),
+            std::string::npos)
+      << verify.out;
+}
+
 /// A cluster of the pool tests' own: they restart its server, which the shared one must not see.
 class ConnectionPoolTest : public ::testing::Test {
 protected:
