@@ -265,6 +265,9 @@ private:
       std::size_t row;
     };
     std::vector<Place> order;
+    std::size_t rows = 0;
+    for (const auto& result : results(Catalog::columns)) rows += result.size();
+    order.reserve(rows);
     for (const auto& result : results(Catalog::columns)) {
       for (std::size_t i = 0; i < result.size(); ++i) {
         const RowView r(result, i);

@@ -24,10 +24,37 @@ constexpr std::string_view k_filters = R"(WITH wanted AS (
                     AND x.objid = n.oid AND x.deptype = 'e')
 ), excluded AS (
   SELECT c.oid FROM pg_catalog.pg_class c JOIN wanted w ON w.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p')
+  WHERE pg_catalog.cardinality($2::pg_catalog.text[]) > 0 AND c.relkind IN ('r', 'p')
     AND (c.relname = ANY ($2::pg_catalog.text[]) OR w.nspname || '.' || c.relname = ANY ($2::pg_catalog.text[]))
-)
-)";
+))";
+
+/// For a query read in halves: the relation oid that divides the database's relations into two
+/// halves of the same size (their median oid, read from pg_class_oid_index alone). Relations made
+/// together have neighbouring oids and their catalog rows (attributes, defaults, constraints,
+/// indexes, triggers) lie in neighbouring pages, so each session reads, and warms, about half of
+/// each catalog's pages and opens (for pg_get_indexdef, pg_get_constraintdef) only its own
+/// relations. 0 when there are none: the low half is then empty.
+constexpr std::string_view k_split = R"(, split AS (
+  SELECT COALESCE((SELECT pg_catalog.percentile_disc(0.5) WITHIN GROUP (ORDER BY r.oid) FROM pg_catalog.pg_class r
+                   WHERE r.oid >= 16384), 0::pg_catalog.oid) AS oid
+))";
+
+/// Which relations a query reads: `in(column)` is the condition (" AND …", empty for the whole)
+/// that keeps a relation oid column in this half; a condition on the column of each catalog's
+/// index (attrelid, conrelid, indrelid, …) lets the scan read only that part of the index and the
+/// pages it points to.
+class InHalf {
+public:
+  explicit InHalf(Half half) : m_half(half) {}
+  [[nodiscard]] std::string in(std::string_view column) const {
+    if (m_half == Half::whole) return {};
+    return fmt::format(" AND {} {} (SELECT s.oid FROM split s)", column, m_half == Half::low ? "<" : ">=");
+  }
+  [[nodiscard]] Half half() const { return m_half; }
+
+private:
+  Half m_half;
+};
 
 /// A query's select list, each expression in the slot of its column (col_* enums): the text and
 /// the decoder cannot disagree on positions.
@@ -182,7 +209,8 @@ std::string relations_sql() {
       .set(c::partition_of, fmt::format("CASE WHEN c.relispartition THEN (SELECT {} FROM pg_catalog.pg_inherits i "
                                         "WHERE i.inhrelid = c.oid) END",
                                         relation_name("i.inhparent")))
-      .set(c::partition_bound, "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END")
+      // a bound names no column: printed without opening the partition
+      .set(c::partition_bound, "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END")
       .set(c::inherits, fmt::format("CASE WHEN c.relkind IN ('r', 'p') AND NOT c.relispartition THEN (SELECT "
                                     "pg_catalog.array_agg({} ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i "
                                     "WHERE i.inhrelid = c.oid) END",
@@ -203,14 +231,16 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM e
                      s.text());
 }
 
-std::string columns_sql(int version, const std::string& part) {
+std::string columns_sql(int version, const InHalf& part) {
   namespace c = col_columns;
   SelectList<c::count> s;
   // an identity column's sequence: its internal dependency on the column
   s.set(c::relid, "a.attrelid").set(c::number, "a.attnum").set(c::name, "a.attname")
       .set(c::type, "pg_catalog.format_type(a.atttypid, a.atttypmod)").set(c::not_null, "a.attnotnull")
       .set(c::local, "a.attislocal").set(c::attrdef, "d.oid")
-      .set(c::default_expr, "CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END")
+      // a default cannot name a column, so it is printed without its relation: pg_get_expr(…, relid)
+      // would open every table (a relation-cache entry each, in a new backend ~0.1 ms a table)
+      .set(c::default_expr, "CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) END")
       .set(c::identity, "a.attidentity")
       .set(c::identity_sequence,
            "CASE WHEN a.attidentity <> '' THEN (SELECT ARRAY[pg_catalog.format_type(q.seqtypid, NULL), "
@@ -226,18 +256,18 @@ std::string columns_sql(int version, const std::string& part) {
       .set(c::storage, "CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END")
       .set(c::compression, version >= 140000 ? "a.attcompression" : "NULL::pg_catalog.\"char\"")
       .set(c::comment, "ds.description").set(c::acl, acl("a.attacl"));
-  return fmt::format(R"(SELECT {}
+  return fmt::format(R"(SELECT {0}
 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN wanted w ON w.oid = c.relnamespace
   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
-  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum{1}
   LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid
-    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum
+    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum{2}
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
-  AND c.oid NOT IN (SELECT oid FROM excluded){})",
-                     s.text(), part);
+  AND c.oid NOT IN (SELECT oid FROM excluded){3}{4})",
+                     s.text(), part.in("d.adrelid"), part.in("ds.objoid"), part.in("c.oid"), part.in("a.attrelid"));
 }
 
-std::string constraints_sql(const std::string& part, bool with_domains) {
+std::string constraints_sql(const InHalf& part) {
   namespace c = col_constraints;
   SelectList<c::count> table, domain;
   table.set(c::oid, "k.oid").set(c::relid, "k.conrelid").set(c::typid, "k.contypid").set(c::name, "k.conname")
@@ -250,9 +280,9 @@ std::string constraints_sql(const std::string& part, bool with_domains) {
   std::string out = fmt::format(R"(SELECT {}
 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND k.conislocal AND k.contype IN ('p', 'f', 'u', 'c', 'x')
-  AND c.oid NOT IN (SELECT oid FROM excluded){})",
-                                table.text(), part);
-  if (with_domains) {
+  AND c.oid NOT IN (SELECT oid FROM excluded){}{})",
+                                table.text(), part.in("c.oid"), part.in("k.conrelid"));
+  if (part.half() != Half::high) {  // domain constraints come with the whole or the low half
     out += fmt::format(R"(
 UNION ALL
 SELECT {}
@@ -263,7 +293,7 @@ WHERE t.typtype = 'd' AND k.contype = 'c')",
   return out;
 }
 
-std::string table_objects_sql(const std::string& part) {
+std::string table_objects_sql(const InHalf& part) {
   namespace c = col_table_objects;
   SelectList<c::count> index, trigger, policy;
   index.set(c::kind, "'i'").set(c::oid, "ic.oid").set(c::relid, "c.oid").set(c::schema, "w.nspname")
@@ -291,20 +321,21 @@ std::string table_objects_sql(const std::string& part) {
   return fmt::format(R"(SELECT {0}
 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
   JOIN pg_catalog.pg_class c ON c.oid = x.indrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM excluded){3}
+WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM excluded){3}{4}
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = ic.oid AND k.conrelid = c.oid
-                  AND k.contype IN ('p', 'u', 'x'))
+                  AND k.contype IN ('p', 'u', 'x'){5})
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h WHERE h.inhrelid = ic.oid)
 UNION ALL
 SELECT {1}
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
-  AND c.oid NOT IN (SELECT oid FROM excluded){3}
+  AND c.oid NOT IN (SELECT oid FROM excluded){3}{6}
 UNION ALL
 SELECT {2}
 FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded){3})",
-                     index.text(), trigger.text(), policy.text(), part);
+WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded){3}{7})",
+                     index.text(), trigger.text(), policy.text(), part.in("c.oid"), part.in("x.indrelid"),
+                     part.in("k.conrelid"), part.in("t.tgrelid"), part.in("p.polrelid"));
 }
 
 /// One part of the unsupported-objects query: objects of `catalog` (alias o) in a wanted schema.
@@ -440,9 +471,7 @@ std::string_view catalog_name(Catalog query) {
 bool takes_filters(Catalog query) { return query != Catalog::dependencies; }
 
 std::string catalog_sql(Catalog query, const ServerFacts& server, Half half) {
-  // a half: the relations whose oid is even, or odd (each session warms the caches of its own)
-  const std::string part = half == Half::whole ? std::string()
-                                               : fmt::format(" AND (c.oid::pg_catalog.int8 % 2) = {}", half == Half::even ? 0 : 1);
+  const InHalf part(half);
   std::string body;
   switch (query) {
   case Catalog::schemas: body = schemas_sql(); break;
@@ -450,15 +479,17 @@ std::string catalog_sql(Catalog query, const ServerFacts& server, Half half) {
   case Catalog::functions: body = functions_sql(); break;
   case Catalog::relations: body = relations_sql(); break;
   case Catalog::columns: body = columns_sql(server.version, part); break;
-  case Catalog::constraints: body = constraints_sql(part, half != Half::odd); break;
+  case Catalog::constraints: body = constraints_sql(part); break;
   case Catalog::table_objects: body = table_objects_sql(part); break;
   case Catalog::unsupported: body = unsupported_sql(server); break;
   case Catalog::dependencies: body = dependencies_sql(); break;
   case Catalog::count: throw Error(ErrorCode::internal, "no catalog query 'count'");
   }
   const std::string label = half == Half::whole ? std::string(catalog_name(query))
-                                                : fmt::format("{} ({} relations)", catalog_name(query), half == Half::even ? "even" : "odd");
-  return fmt::format("/* retort catalog: {} */\n{}{}", label, takes_filters(query) ? k_filters : "", body);
+                                                : fmt::format("{} ({} half)", catalog_name(query), half == Half::low ? "low" : "high");
+  std::string with;
+  if (takes_filters(query)) with = fmt::format("{}{}\n", k_filters, half == Half::whole ? "" : k_split);
+  return fmt::format("/* retort catalog: {} */\n{}{}", label, with, body);
 }
 
 bool splits_in_halves(Catalog query) {

@@ -41,17 +41,18 @@ inline constexpr std::size_t k_catalog_count = static_cast<std::size_t>(Catalog:
 std::array<Catalog, k_catalog_count> all_catalogs();
 /// "tables, views", … for messages; each query's text also starts with /* retort catalog: NAME */.
 std::string_view catalog_name(Catalog query);
-/// Which relations a query reads: all of them, or one half (by the parity of their oid). Two
-/// sessions reading at once each take a half of the queries that cost per relation
-/// (splits_in_halves), so that each warms the server's caches for its own relations only.
-enum class Half { whole, even, odd };
+/// Which relations a query reads: all of them, or one half (the relations below the median
+/// relation oid, or the rest). Two sessions reading at once each take a half of the queries that
+/// cost per relation (splits_in_halves), so that each reads the catalog pages of, and opens, its
+/// own relations only: a new backend pays for every catalog page it touches the first time.
+enum class Half { whole, low, high };
 /// Whether the query can read a Half (columns, constraints, table objects): the other queries
 /// read Half::whole only.
 bool splits_in_halves(Catalog query);
 
 /// The query's text. Every query but `dependencies` takes two text[] parameters: $1 the schemas to
 /// read (empty: all but the system ones) and $2 the tables to leave out ("schema.table" or "table").
-/// Domain constraints come with the whole or the even half.
+/// Domain constraints come with the whole or the low half.
 std::string catalog_sql(Catalog query, const ServerFacts& server, Half half = Half::whole);
 /// Whether the query takes the two parameters.
 bool takes_filters(Catalog query);
