@@ -995,6 +995,34 @@ TEST_F(IntrospectPostgres, TwoSessionsReadWhatOneReads) {
   expect_same(read({.privileges = true, .sessions = 1}), alone);
 }
 
+TEST_F(IntrospectPostgres, TwoSessionsHalvesMeetAtTheMedianRelationOidAndMissNothing) {
+  // Two sessions read columns, constraints and table objects in halves: the relations below the
+  // median relation oid, and the rest. Tables on both sides of it are read once, with everything on them.
+  std::string sql;
+  for (int i = 0; i < 12; ++i) {
+    sql += fmt::format("CREATE TABLE public.t{0} (id int PRIMARY KEY, ref int{1}, v text DEFAULT 'x' CHECK (v <> ''));\n"
+                       "CREATE INDEX t{0}_v ON public.t{0} (v) WHERE v > 'a';\n",
+                       i, i == 0 ? std::string() : fmt::format(" REFERENCES public.t{} (id)", i - 1));
+  }
+  run(sql);
+  const auto median = scalar("SELECT pg_catalog.percentile_disc(0.5) WITHIN GROUP (ORDER BY oid) FROM pg_catalog.pg_class "
+                             "WHERE oid >= 16384");
+  const auto tables_below = scalar("SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace "
+                                   "AND relkind = 'r' AND oid < " + median);
+  EXPECT_GT(std::stoi(tables_below), 0);
+  EXPECT_LT(std::stoi(tables_below), 12);
+  CountingConnection one_session(*m_db);  // not a libpq connection: reads alone, each query whole
+  const auto alone = introspector_for(one_session)->read({});
+  const auto together = read({});
+  expect_same(together, alone);
+  ASSERT_EQ(together.tables.size(), 12u);
+  for (const auto& t : together.tables) {
+    EXPECT_EQ(t.columns.size(), 3u) << t.name;
+    EXPECT_EQ(t.constraints.size(), t.name == "t0" ? 2u : 3u) << t.name;
+  }
+  EXPECT_EQ(together.indexes.size(), 12u);
+}
+
 TEST_F(IntrospectPostgres, TwoSessionsReadTheSameSnapshot) {
   run("CREATE TABLE public.t (id int PRIMARY KEY)");
   // A change committed after the first session took its snapshot, before the second session
