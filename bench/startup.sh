@@ -39,7 +39,7 @@ if [ "${1:-}" = "--phase" ]; then
     admin "CHECKPOINT"
     one+=("$(DATABASE_URL=$(db_url s1) time_of "$SERVICE")")
     three+=("$(DATABASE_URL=$(db_url s3) time_of bash -c "\"$SERVICE\" & \"$SERVICE\" & \"$SERVICE\" & wait -n && wait -n && wait -n")")
-    [ "$(DATABASE_URL=$(db_url s3) "$PSQL" -X -At -c "SELECT count(*) FROM retort_history WHERE direction = 'up'")" = 1 ] ||
+    [ "$("$PSQL" -X -At -d "$(db_url s3)" -c "SELECT count(*) FROM retort_history WHERE direction = 'up'")" = 1 ] ||
       die "three instances applied the migration more than once"
     if (( r % 2 )); then
       noop+=("$(DATABASE_URL=$(db_url s1) time_of "$SERVICE")")
