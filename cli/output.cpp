@@ -189,7 +189,9 @@ std::string status_json(const Project& project, const Status& s, const std::stri
                  {"failed_line", d->failed_line},     {"error", d->error},
                  {"sqlstate", d->sqlstate.empty() ? json(nullptr) : json(d->sqlstate)},
                  {"detail", d->detail.empty() ? json(nullptr) : json(d->detail)},
-                 {"recorded_at", d->recorded_at},     {"recorded_by", d->recorded_by}};
+                 {"recorded_at", d->recorded_at},     {"recorded_by", d->recorded_by},
+                 {"in_flight", d->in_flight.value_or(0) > 0 ? json(*d->in_flight) : json(nullptr)},
+                 {"in_flight_what", d->in_flight.value_or(0) > 0 ? json(d->in_flight_what) : json(nullptr)}};
   }
   return json{{"database", database}, {"current", s.current}, {"applied", applied}, {"pending", pending}, {"dirty", dirty}}
              .dump(2) +

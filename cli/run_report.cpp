@@ -175,6 +175,10 @@ std::string dirty_line(const DirtyState& d) {
                                 d.statements_done, d.statements_total, d.error.empty() ? std::string() : ": " + d.error);
   if (!d.sqlstate.empty()) out += fmt::format("\n  SQLSTATE: {}", d.sqlstate);
   if (!d.detail.empty()) out += fmt::format("\n  DETAIL: {}", d.detail);
+  if (d.in_flight.value_or(0) > 0 && d.failed_line == 0) {
+    out += fmt::format("\n  statement {} ({}) was running when it stopped; 'retort resolve --resume' asks the database "
+                       "whether it completed", *d.in_flight, d.in_flight_what);
+  }
   return out + "\n  see 'retort resolve --help'\n";
 }
 

@@ -47,6 +47,12 @@ public:
   /// must not appear in a migration that retort wraps in one (BEGIN, COMMIT…); nullopt when it can.
   /// Throws Error(ErrorCode::migration_file) when the statement does not parse.
   [[nodiscard]] virtual std::optional<std::string> transaction_conflict(std::string_view statement) const = 0;
+  /// For a statement of a `transaction: none` migration: why it must run on its own, outside any
+  /// transaction (CREATE INDEX CONCURRENTLY, VACUUM, CALL of a procedure that may COMMIT, SQLite's
+  /// PRAGMA…), or nullopt when it can run inside a transaction together with its progress record,
+  /// so that the two commit or vanish together (docs/safety.md). Never throws: a statement the
+  /// dialect's parser does not read runs on its own.
+  [[nodiscard]] virtual std::optional<std::string> runs_alone(std::string_view statement) const = 0;
   /// Statements that set lock_timeout/statement_timeout for the current transaction (`local`) or
   /// session; empty where the dialect has no such settings. Empty values are skipped.
   [[nodiscard]] virtual std::vector<std::string> timeout_statements(const std::string& lock_timeout,
@@ -109,6 +115,12 @@ struct BatchOutcome {
   std::optional<Error> error;          ///< its error, as execute() would have thrown it
 };
 
+/// What a resume learned about a statement that had started, alone, when a run stopped.
+struct InFlightOutcome {
+  bool completed = false;          ///< the catalog shows it done: record it, do not run it again
+  std::vector<std::string> notes;  ///< what was found and cleaned up, for the user
+};
+
 /// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
 /// detail and hint for statements, ErrorCode::connection for a lost or refused connection.
 class Connection {
@@ -148,9 +160,14 @@ public:
   /// nothing when no statement runs; never throws. The default does nothing.
   virtual void cancel() noexcept {}
 
-  /// After `statement` failed outside a transaction: removes what it left half-built (an INVALID
-  /// index from CREATE INDEX CONCURRENTLY) and says what it removed; empty when nothing.
-  virtual std::vector<std::string> clean_up_failed(const Statement& statement) = 0;
+  /// `statement` (one the dialect runs_alone) had started when a run stopped, and its end was not
+  /// recorded. Asks the catalog whether it completed (an index that exists and is valid, a dropped
+  /// index that is gone, a partition no longer attached); removes what a half-run left (an INVALID
+  /// index, REINDEX's _ccnew copies) so that it can run again, or finishes it (DETACH … FINALIZE).
+  /// `failed`: the run recorded its failure, so it did not complete and only the clean-up is done.
+  /// Kinds the catalog cannot answer (VACUUM, ALTER SYSTEM) come back as not completed: run again.
+  /// Throws as query() does.
+  virtual InFlightOutcome settle_in_flight(const Statement& statement, bool failed) = 0;
 
   /// Who is applying: the database user (and host name where known), for the history table.
   virtual std::string applied_by() = 0;

@@ -1,5 +1,5 @@
 // retort/run.hpp — a run of migrations as values: what it is asked (RunOptions), what it tells
-// while it runs (StepEvent, RetryEvent, the lock wait), what it did (RunResult, or RunError when it
+// while it runs (StepEvent, RetryEvent, StatementEvent, the lock wait), what it did (RunResult, or RunError when it
 // stopped), and the bookkeeping it leaves (DirtyState, HistoryRecord). The commands that run are
 // in retort/commands.hpp; the runner below them uses these types alone.
 #pragma once
@@ -41,6 +41,20 @@ struct RetryEvent {
 };
 using RetryObserver = std::function<void(const RetryEvent&)>;
 
+/// Told before and after each statement of a `transaction: none` migration runs.
+struct StatementEvent {
+  const Migration& migration;
+  const Statement& statement;
+  std::size_t index = 0;   ///< 0-based position among the migration's statements
+  std::size_t total = 0;   ///< statements in the migration
+  /// false: about to run. true: it completed on the server. A statement that runs in a transaction
+  /// has its progress record committed with it by then; one that runs alone (`alone`) has not, and
+  /// a run that stops here leaves it recorded as in flight (a resume asks the catalog).
+  bool finished = false;
+  bool alone = false;      ///< it runs outside any transaction (Dialect::runs_alone)
+};
+using StatementObserver = std::function<void(const StatementEvent&)>;
+
 /// One statement of a down section that throws data away.
 struct DataLoss {
   std::string revision;
@@ -78,6 +92,7 @@ struct RunOptions {
   StepObserver on_step;               ///< optional progress callback
   LockWaitObserver on_lock_wait;      ///< told when another run holds the migration lock, naming it
   RetryObserver on_retry;             ///< told before each lock_timeout retry
+  StatementObserver on_statement;     ///< told around each statement of a `transaction: none` migration
   /// A stop request (from any thread) cancels the statement running on the server, lets its
   /// migration roll back (a `transaction: none` one is left dirty, as on any failure), releases the
   /// lock and ends the run with RunError(ErrorCode::cancelled); a run waiting for the lock stops
@@ -160,6 +175,13 @@ struct DirtyState {
   std::string detail;                       ///< the server's DETAIL, if any
   std::string recorded_at;
   std::string recorded_by;
+  /// The statement that had started when the run stopped, one that runs alone (it cannot run in a
+  /// transaction), by its 1-based number; 0 when none was in flight (statements that run in a
+  /// transaction commit with their progress record); nullopt when the row does not say (written by
+  /// an earlier release or an offline script): a resume then asks the catalog about the next one.
+  std::optional<int> in_flight;
+  std::string in_flight_hash;               ///< SHA-256 of the in-flight statement's text
+  std::string in_flight_what;               ///< what it is: "CREATE INDEX CONCURRENTLY", "VACUUM"…
 };
 
 /// One row of the history table.

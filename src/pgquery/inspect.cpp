@@ -44,6 +44,36 @@ std::string dotted(const nlohmann::json& list) {
   return out;
 }
 
+QualifiedName qualified(const nlohmann::json& rel) { return {rel.value("schemaname", ""), rel.value("relname", "")}; }
+
+/// The last two of a list of String nodes (DropStmt objects): schema and name.
+QualifiedName qualified_list(const nlohmann::json& list) {
+  const nlohmann::json* items = &list;
+  if (list.contains("List")) items = &list["List"]["items"];
+  std::vector<std::string> parts;
+  if (items->is_array()) {
+    for (const auto& item : *items) {
+      if (item.contains("String")) parts.push_back(item["String"].value("sval", item["String"].value("str", "")));
+    }
+  }
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return {"", parts[0]};
+  return {parts[parts.size() - 2], parts.back()};
+}
+
+/// ALTER TABLE … DETACH PARTITION … CONCURRENTLY: the partition's RangeVar, else nullptr.
+const nlohmann::json* concurrent_detach(const nlohmann::json& node) {
+  if (!node.contains("cmds")) return nullptr;
+  for (const auto& cmd : node["cmds"]) {
+    if (!cmd.contains("AlterTableCmd")) continue;
+    const auto& c = cmd["AlterTableCmd"];
+    if (c.value("subtype", "") != "AT_DetachPartition" || !c.contains("def") || !c["def"].contains("PartitionCmd")) continue;
+    const auto& p = c["def"]["PartitionCmd"];
+    if (flag(p, "concurrent") && p.contains("name")) return &p["name"];
+  }
+  return nullptr;
+}
+
 std::string relation_name(const nlohmann::json& rel) {
   std::string schema = rel.value("schemaname", "");
   return (schema.empty() ? "" : schema + ".") + rel.value("relname", "");
@@ -131,17 +161,28 @@ StatementFacts inspect(std::string_view statement) {
   if (k == "IndexStmt") {
     if (node.contains("relation")) facts.index_schema = node["relation"].value("schemaname", "");
     facts.index_name = node.value("idxname", "");
+    if (node.contains("relation")) facts.relation = qualified(node["relation"]);
     if (flag(node, "concurrent")) facts.no_transaction = "CREATE INDEX CONCURRENTLY";
   } else if (k == "ReindexStmt" && has_defelem(node, "params", "concurrently")) {
     facts.no_transaction = "REINDEX CONCURRENTLY";
+    if (node.contains("relation")) {
+      (node.value("kind", "") == "REINDEX_OBJECT_INDEX" ? facts.object : facts.relation) = qualified(node["relation"]);
+    }
   } else if (k == "DropStmt" && flag(node, "concurrent")) {
     facts.no_transaction = "DROP INDEX CONCURRENTLY";
+    if (node.contains("objects") && !node["objects"].empty()) facts.object = qualified_list(node["objects"][0]);
+  } else if (k == "AlterTableStmt" && concurrent_detach(node) != nullptr) {
+    facts.no_transaction = "DETACH PARTITION CONCURRENTLY";
+    if (node.contains("relation")) facts.relation = qualified(node["relation"]);
+    facts.object = qualified((*concurrent_detach(node))["RangeVar"]);
   } else if (k == "VacuumStmt" && flag(node, "is_vacuumcmd")) {
     facts.no_transaction = "VACUUM";
   } else if (k == "CreatedbStmt") {
     facts.no_transaction = "CREATE DATABASE";
+    facts.object.name = node.value("dbname", "");
   } else if (k == "DropdbStmt") {
     facts.no_transaction = "DROP DATABASE";
+    facts.object.name = node.value("dbname", "");
   } else if (k == "AlterSystemStmt") {
     facts.no_transaction = "ALTER SYSTEM";
   } else if (k == "CreateTableSpaceStmt") {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/sha256.hpp"
 #include "retort/error.hpp"
 #include "runner/runner.hpp"
 #include "runner/version_sql.hpp"
@@ -12,6 +13,35 @@ namespace retort {
 std::string script_runner_command(const Dialect& dialect) {
   return dialect.name() == "sqlite" ? "sqlite3 -bail DATABASE_FILE < this.sql" : "psql -v ON_ERROR_STOP=1 -f this.sql";
 }
+
+namespace {
+
+/// A `transaction: none` migration's statements as the live run sends them (docs/safety.md): the
+/// dirty row first; each statement that can runs in a transaction with its progress record, each
+/// that cannot runs alone followed by it. If the script stops part-way, `retort status` shows how
+/// far it got and `retort resolve --resume` finishes it. The in-flight columns are left alone (a
+/// table of an earlier release may lack them): a resume asks the catalog about the next statement.
+std::string untransacted_statements(const Dialect& dialect, const std::string& dirty, const Migration& m, bool up,
+                                    const std::vector<Statement>& statements) {
+  std::string out = inline_literals(dialect, dirty_begin_sql(dialect, dirty,
+                                                             DirtyBegin{m.revision, up ? "up" : "down",
+                                                                        static_cast<int>(statements.size()), 0, ""},
+                                                             InFlightColumns::untouched)) +
+                    ";\n";
+  for (std::size_t k = 0; k < statements.size(); ++k) {
+    const auto& s = statements[k];
+    const std::string progress = inline_literals(dialect, dirty_progress_sql(dialect, dirty, m.revision, static_cast<int>(k + 1),
+                                                                             sha256_hex(s.sql), InFlightColumns::untouched));
+    if (dialect.runs_alone(s.sql)) {
+      out += fmt::format("{};\n{};\n", s.sql, progress);
+    } else {
+      out += fmt::format("BEGIN;\n{};\n{};\nCOMMIT;\n", s.sql, progress);
+    }
+  }
+  return out;
+}
+
+} // namespace
 
 std::string render_offline_script(const Project& project, const Dialect& dialect, const Plan& plan,
                                   const std::string& title) {
@@ -42,9 +72,14 @@ std::string render_offline_script(const Project& project, const Dialect& dialect
     out += fmt::format("\n-- {} {} -> {}{} ({})\n", up ? "upgrade" : "downgrade", up ? parents : m.revision,
                        up ? m.revision : parents, m.message.empty() ? "" : ", " + m.message, m.file_name());
     const bool transactional = m.transaction == TransactionMode::per_migration;
-    if (transactional) out += "BEGIN;\n";
-    for (const auto& s : statements) out += s.sql + ";\n";
-    if (!transactional) out += "BEGIN;\n";
+    if (transactional) {
+      out += "BEGIN;\n";
+      for (const auto& s : statements) out += s.sql + ";\n";
+    } else {
+      out += untransacted_statements(dialect, tables.dirty, m, up, statements);
+      out += "BEGIN;\n";
+      out += inline_literals(dialect, dirty_clear_sql(dialect, tables.dirty, m.revision)) + ";\n";
+    }
     for (const auto& op : step.version_ops) out += inline_literals(dialect, version_op_sql(dialect, version, op, false)) + ";\n";
     out += inline_literals(dialect, history_insert_sql(dialect, history,
                                                        HistoryEntry{m.revision, up ? "up" : "down",

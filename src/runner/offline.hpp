@@ -14,8 +14,9 @@ namespace retort {
 std::string script_runner_command(const Dialect& dialect);
 
 /// The script that runs `plan` with psql (sqlite3 for SQLite): version tables (IF NOT EXISTS), then for each step its
-/// statements, version-row changes and history row, inside BEGIN/COMMIT unless the migration is
-/// `transaction: none`. Throws like the live run does for SQL that does not parse.
+/// statements, version-row changes and history row, inside BEGIN/COMMIT; a `transaction: none`
+/// migration's statements are tracked in the dirty table as a live run tracks them, each that can
+/// in a transaction with its progress record. Throws like the live run does for SQL that does not parse.
 std::string render_offline_script(const Project& project, const Dialect& dialect, const Plan& plan,
                                   const std::string& title);
 

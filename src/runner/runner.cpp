@@ -180,9 +180,50 @@ private:
   std::vector<std::string> m_restore;
 };
 
-/// A `transaction: none` migration from statement `from`: each statement on its own, progress
-/// recorded in the dirty table, the version rows written (and the dirty row removed) at the end.
-/// `done` counts the statements completed (from the first), as the dirty table does.
+constexpr std::string_view k_active_sql_transaction = "25001";  // "… cannot run inside a transaction block"
+constexpr std::string_view k_undefined_prepared = "26000";
+
+void observe(const RunOptions& options, const Migration& m, const std::vector<Statement>& statements, std::size_t k,
+             bool finished, bool alone) {
+  if (options.on_statement) options.on_statement(StatementEvent{m, statements[k], k, statements.size(), finished, alone});
+}
+
+/// Statement `number` (1-based) of a `transaction: none` migration, one that can run in a
+/// transaction: in one, together with its progress record (BEGIN, the statement, the dirty row's
+/// update, COMMIT; one round trip on PostgreSQL), so that both commit or vanish together. A failed
+/// attempt rolls back whole, so a lock_timeout is retried. Returns false, having changed nothing,
+/// when the server refuses the statement inside a transaction block (SQLSTATE 25001: a kind the
+/// dialect did not know); the caller then runs it alone.
+bool run_with_progress(Connection& db, VersionStore& store, const Migration& m, const Statement& s, Direction dir,
+                       int number, const RunOptions& options, bool retry) {
+  const std::vector<BatchStatement> batch{
+      {"BEGIN", {}}, {s.sql, {}}, store.dirty_progress_statement(m.revision, number, sha256_hex(s.sql)), {"COMMIT", {}}};
+  constexpr std::size_t k_progress = 2;
+  for (int attempt = 1;; ++attempt) {
+    auto outcome = db.execute_batch(batch);
+    if (!outcome.failed) return true;
+    const std::size_t i = *outcome.failed;
+    if (i > 0) {
+      try {
+        db.execute("ROLLBACK");  // also after a failed COMMIT, which ended the transaction: then only a warning
+      } catch (...) {  // a lost connection rolls back on its own
+      }
+    }
+    Error error = i == k_progress ? *outcome.error : in_migration(*outcome.error, m, &s, dir);
+    if (i == 1 && error.context().sqlstate == k_active_sql_transaction) return false;
+    // A kept plan dropped by the migration itself (DEALLOCATE ALL): once more, sent unprepared.
+    if (attempt == 1 && i == k_progress && error.context().sqlstate == k_undefined_prepared) continue;
+    if (!retry || !is_lock_timeout(error) || attempt > options.lock_retries || options.stop.stop_requested()) throw error;
+    back_off(options, attempt, m, error);
+  }
+}
+
+/// A `transaction: none` migration from statement `from`, recorded in the dirty table as it goes;
+/// the version rows are written (and the dirty row removed) at the end. Each statement that can
+/// runs in a transaction with its progress record (exactly once, whenever the run stops); each one
+/// that cannot (Dialect::runs_alone) is recorded as in flight first, and as done after, so that a
+/// resume knows to ask the catalog about it (docs/safety.md). `done` counts the statements
+/// completed (from the first), as the dirty table does.
 void run_untransacted(Connection& db, VersionStore& store, const Migration& m, Direction dir,
                       const std::vector<Statement>& statements, std::size_t from, const std::vector<VersionOp>& ops,
                       const RunOptions& options, Clock::time_point started, std::size_t& done) {
@@ -193,13 +234,26 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
   const SessionTimeouts timeouts(db, lock_timeout, statement_timeout);
   for (std::size_t k = from; k < statements.size(); ++k) {
     const auto& s = statements[k];
+    const int number = static_cast<int>(k + 1);
+    std::optional<std::string> alone;
     try {
       if (options.stop.stop_requested()) {
         throw Error(ErrorCode::cancelled, fmt::format("{}:{}: cancelled before this statement of {} ran", m.file_name(),
                                                       s.line, m.revision),
                     ErrorContext{.file = m.file, .line = s.line, .revision = m.revision, .statement = s.sql});
       }
-      run_statement_with_retry(db, m, s, dir, options, !lock_timeout.empty());
+      alone = dialect.runs_alone(s.sql);
+      if (!alone) {
+        observe(options, m, statements, k, false, false);
+        if (!run_with_progress(db, store, m, s, dir, number, options, !lock_timeout.empty())) {
+          alone = "a statement that cannot run inside a transaction block";
+        }
+      }
+      if (alone) {
+        store.dirty_in_flight(m.revision, number, sha256_hex(s.sql), *alone);
+        observe(options, m, statements, k, false, true);
+        run_statement_with_retry(db, m, s, dir, options, !lock_timeout.empty());
+      }
     } catch (const Error& raw) {
       const Error e = cancelled_if_stopped(raw, options);
       try {
@@ -213,7 +267,10 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
                               e.what(), m.revision, k, statements.size(), k_ways_out),
                   ctx);
     }
-    store.dirty_progress(m.revision, static_cast<int>(k + 1), sha256_hex(s.sql));
+    // Outside the try: the statement completed, so nothing from here on may be recorded as its
+    // failure. Should the run stop before the progress record, the statement stays in flight.
+    observe(options, m, statements, k, true, alone.has_value());
+    if (alone) store.dirty_progress(m.revision, number, sha256_hex(s.sql));
     done = k + 1;
   }
   Transaction tx(db);
@@ -360,6 +417,10 @@ void refuse_if_dirty(const RevisionGraph& graph, VersionStore& store) {
   std::string file = i == RevisionGraph::npos ? std::string("(file not in the folder)") : std::string(graph[i].file_name());
   std::string what = dirty->failed_line > 0
                          ? fmt::format("its statement at {}:{} failed: {}", file, dirty->failed_line, dirty->error)
+                     : dirty->in_flight.value_or(0) > 0
+                         ? fmt::format("the run stopped while statement {} ({}) was running (killed?); --resume asks the "
+                                       "database whether it completed",
+                                       *dirty->in_flight, dirty->in_flight_what)
                          : fmt::format("the run stopped after statement {} of {} (killed?)", dirty->statements_done,
                                        dirty->statements_total);
   throw Error(ErrorCode::refused,
@@ -472,7 +533,7 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
       } else if (m.transaction == TransactionMode::per_migration) {
         run_in_transaction(db, store, p, options, defer_flush && &p != &prepared.back());
       } else {
-        store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()), 0, "");
+        store.dirty_begin(m.revision, dir == Direction::up ? "up" : "down", static_cast<int>(p.statements.size()));
         run_untransacted(db, store, m, dir, p.statements, 0, p.step->version_ops, options, started, statements_done);
       }
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
@@ -544,14 +605,40 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
   }
   const auto started = Clock::now();
   if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}});
+  auto from = static_cast<std::size_t>(dirty.statements_done);
   std::vector<std::string> notes;
-  if (static_cast<std::size_t>(dirty.statements_done) < statements.size()) {
-    notes = db.clean_up_failed(statements[static_cast<std::size_t>(dirty.statements_done)]);
+  if (from < statements.size()) {
+    const Statement& next = statements[from];
+    const bool failed = dirty.failed_line > 0;
+    const bool recorded_in_flight = dirty.in_flight == static_cast<int>(from + 1);
+    if (recorded_in_flight && !dirty.in_flight_hash.empty() && sha256_hex(next.sql) != dirty.in_flight_hash) {
+      throw Error(ErrorCode::refused,
+                  fmt::format("{}:{}: this statement was running when the run stopped, but the file has changed it "
+                              "since; resuming would not do what was started. Resolve with --mark-applied or "
+                              "--rolled-back instead",
+                              m.file_name(), next.line));
+    }
+    // Whether the next statement may have run: it was recorded in flight, or it failed, or the row
+    // does not say (an earlier release, an offline script). If not, it never started: run it.
+    const bool may_have_run = recorded_in_flight || failed || !dirty.in_flight.has_value();
+    const auto alone = db.dialect().runs_alone(next.sql);
+    if (may_have_run && alone) {
+      auto settled = db.settle_in_flight(next, failed);
+      notes = std::move(settled.notes);
+      if (settled.completed) {
+        store.dirty_progress(m.revision, static_cast<int>(from + 1), sha256_hex(next.sql));
+        ++from;
+      } else if (!failed && notes.empty()) {
+        notes.push_back(fmt::format("{}:{}: {} {} when the run stopped, and the catalog cannot say whether it "
+                                    "completed; it runs again",
+                                    m.file_name(), next.line, *alone,
+                                    recorded_in_flight ? "had started" : "may have been running"));
+      }
+    }
   }
   std::stop_callback cancel_on_stop(options.stop, [&db]() noexcept { db.cancel(); });
   std::size_t done = 0;
-  run_untransacted(db, store, m, dir, statements, static_cast<std::size_t>(dirty.statements_done), version_ops, options,
-                   started, done);
+  run_untransacted(db, store, m, dir, statements, from, version_ops, options, started, done);
   if (options.on_step) {
     options.on_step(StepEvent{m, dir, true, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)});
   }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "retort/migration.hpp"
 
 namespace retort {
@@ -56,6 +59,59 @@ BoundSql checked_step_sql(const Dialect& d, const TableNames& tables, const Vers
   out.params = std::move(change.params);
   for (auto& p : history.params) out.params.push_back(std::move(p));
   return out;
+}
+
+std::vector<std::string> dirty_table_upgrade(const std::string& table, const std::vector<std::string>& present) {
+  // The same words in every dialect; each column is nullable, so rows written before stay valid.
+  static constexpr std::pair<std::string_view, std::string_view> k_added[] = {
+      {"in_flight", "integer"}, {"in_flight_hash", "varchar(64)"}, {"in_flight_what", "text"}};
+  std::vector<std::string> out;
+  for (const auto& [name, type] : k_added) {
+    if (std::find(present.begin(), present.end(), name) == present.end()) {
+      out.push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, name, type));
+    }
+  }
+  return out;
+}
+
+BoundSql dirty_begin_sql(const Dialect& d, const std::string& table, const DirtyBegin& row, InFlightColumns in_flight) {
+  BoundSql out;
+  out.params = {row.revision, row.direction, std::to_string(row.statements_total), std::to_string(row.statements_done)};
+  std::string columns = "revision, direction, statements_total, statements_done";
+  std::string values = fmt::format("{}, {}, {}, {}", d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4));
+  if (!row.applied_by.empty()) {
+    columns += ", recorded_by";
+    values += ", " + d.placeholder(5);
+    out.params.emplace_back(row.applied_by);
+  }
+  if (in_flight == InFlightColumns::tracked) {
+    columns += ", in_flight";  // 0: tracked, none in flight (NULL means an earlier release wrote the row)
+    values += ", 0";
+  }
+  out.sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, columns, values);
+  return out;
+}
+
+BoundSql dirty_in_flight_sql(const Dialect& d, const std::string& table, const std::string& revision, int number,
+                             const std::string& statement_hash, const std::string& what) {
+  return {fmt::format("UPDATE {} SET in_flight = {}, in_flight_hash = {}, in_flight_what = {}, failed_line = NULL, error = NULL "
+                      "WHERE revision = {}", table,
+                      d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4)),
+          {std::to_string(number), statement_hash, what, revision}};
+}
+
+BoundSql dirty_progress_sql(const Dialect& d, const std::string& table, const std::string& revision, int done,
+                            const std::string& statement_hash, InFlightColumns in_flight) {
+  return {fmt::format("UPDATE {} SET statements_done = {}, statement_hashes = statement_hashes || {}, failed_line = NULL, "
+                      "error = NULL{} WHERE revision = {}",
+                      table, d.placeholder(1), d.placeholder(2),
+                      in_flight == InFlightColumns::tracked ? ", in_flight = 0, in_flight_hash = NULL, in_flight_what = NULL" : "",
+                      d.placeholder(3)),
+          {std::to_string(done), statement_hash + "\n", revision}};
+}
+
+BoundSql dirty_clear_sql(const Dialect& d, const std::string& table, const std::string& revision) {
+  return {fmt::format("DELETE FROM {} WHERE revision = {}", table, d.placeholder(1)), {revision}};
 }
 
 std::string inline_literals(const Dialect& d, const BoundSql& bound) {

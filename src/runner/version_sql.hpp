@@ -53,6 +53,35 @@ inline constexpr std::string_view k_version_row_mismatch = "retort: a version ro
 /// statement, which fails (k_version_row_mismatch) unless the change touched exactly one row.
 BoundSql checked_step_sql(const Dialect& dialect, const TableNames& tables, const VersionOp& op, const HistoryEntry& entry);
 
+/// The dirty-state row a `transaction: none` migration writes when it starts.
+struct DirtyBegin {
+  std::string revision;
+  std::string direction;       ///< "up" or "down"
+  int statements_total = 0;
+  int statements_done = 0;
+  std::string applied_by;      ///< empty: the column's default (offline scripts)
+};
+
+/// Whether the dirty-state row tracks the statement in flight. Live runs upgrade the table first
+/// (dirty_table_upgrade) and do; an offline script may meet a table of an earlier release without
+/// those columns, so it leaves them NULL, which a resume reads as "not tracked".
+enum class InFlightColumns { tracked, untouched };
+
+/// The columns the dirty-state table gained after its first release, as ALTER TABLE statements
+/// for those missing from `present` (the table's column names); empty when none is missing.
+std::vector<std::string> dirty_table_upgrade(const std::string& table, const std::vector<std::string>& present);
+
+BoundSql dirty_begin_sql(const Dialect& dialect, const std::string& table, const DirtyBegin& row, InFlightColumns in_flight);
+/// Records statement `number` (1-based), which runs alone, as started before it runs (and forgets
+/// an earlier failure: this is a new attempt).
+BoundSql dirty_in_flight_sql(const Dialect& dialect, const std::string& table, const std::string& revision, int number,
+                             const std::string& statement_hash, const std::string& what);
+/// Records statements 1..`done` as completed (appending the last one's hash); clears the in-flight
+/// record and an earlier failure.
+BoundSql dirty_progress_sql(const Dialect& dialect, const std::string& table, const std::string& revision, int done,
+                            const std::string& statement_hash, InFlightColumns in_flight);
+BoundSql dirty_clear_sql(const Dialect& dialect, const std::string& table, const std::string& revision);
+
 /// The statement with each placeholder replaced by its parameter as a literal (NULL for nullopt).
 /// Only for offline scripts; the templates above are the only input, so placeholders are never
 /// inside string literals.

@@ -47,7 +47,15 @@ void VersionStore::ensure() {
     m_db.execute(ddl.at(0));
   }
   if (!now.history) m_db.execute(ddl.at(1));
-  if (!now.dirty) m_db.execute(ddl.at(2));
+  if (!now.dirty) {
+    m_db.execute(ddl.at(2));
+  } else {
+    // A table created by an earlier release: add what it lacks; its rows (NULL in_flight) stay valid.
+    for (const auto& alter : dirty_table_upgrade(m_tables.dirty, m_db.table_columns(m_config.version_schema,
+                                                                                   dirty_table_name(m_config)))) {
+      m_db.execute(alter);
+    }
+  }
   m_present = Presence{true, true, true};
 }
 
@@ -170,6 +178,11 @@ std::optional<DirtyState> dirty_state_of(const std::vector<Row>& rows) {
   d.failed_line = std::stoi(r[5].value_or("0"));
   // The error column holds the message, then "SQLSTATE: …" and "DETAIL: …" lines (dirty_failed).
   std::string error = r[6].value_or("");
+  if (r.size() >= 12 && r[9]) {  // NULL (or no such column): a row of an earlier release, not tracked
+    d.in_flight = std::stoi(*r[9]);
+    d.in_flight_hash = r[10].value_or("");
+    d.in_flight_what = r[11].value_or("");
+  }
   auto field_at = [&](std::string_view label) -> std::size_t {
     auto at = error.find(fmt::format("\n{}: ", label));
     return at == std::string::npos ? at : at + label.size() + 3;
@@ -203,10 +216,9 @@ std::vector<std::pair<std::string, std::string>> VersionStore::recorded_checksum
 }
 
 BatchStatement VersionStore::dirty_query() const {
-  return {fmt::format("SELECT revision, direction, statements_total, statements_done, statement_hashes, "
-                      "coalesce(failed_line, 0), coalesce(error, ''), CAST(recorded_at AS TEXT), recorded_by FROM {}",
-                      m_tables.dirty),
-          {}};
+  // Every column, by position: a read (which never alters a table) then works on the table of an
+  // earlier release too, whose columns are the first nine of today's (dirty_state_of).
+  return {fmt::format("SELECT * FROM {}", m_tables.dirty), {}};
 }
 
 std::optional<DirtyState> VersionStore::dirty() {
@@ -238,21 +250,28 @@ DatabaseState VersionStore::snapshot(bool with_history) {
   return out;
 }
 
-void VersionStore::dirty_begin(const std::string& revision, std::string_view direction, int total, int done,
-                               const std::string& hashes) {
-  const auto& d = m_db.dialect();
-  m_db.query(fmt::format("INSERT INTO {} (revision, direction, statements_total, statements_done, statement_hashes, "
-                         "recorded_by) VALUES ({}, {}, {}, {}, {}, {})",
-                         m_tables.dirty, d.placeholder(1), d.placeholder(2), d.placeholder(3), d.placeholder(4),
-                         d.placeholder(5), d.placeholder(6)),
-             {revision, std::string(direction), std::to_string(total), std::to_string(done), hashes, applied_by()});
+void VersionStore::dirty_begin(const std::string& revision, std::string_view direction, int total) {
+  auto bound = dirty_begin_sql(m_db.dialect(), m_tables.dirty, DirtyBegin{revision, std::string(direction), total, 0, applied_by()},
+                               InFlightColumns::tracked);
+  m_db.query(bound.sql, bound.params);
+}
+
+void VersionStore::dirty_in_flight(const std::string& revision, int number, const std::string& statement_hash,
+                                   const std::string& what) {
+  auto bound = dirty_in_flight_sql(m_db.dialect(), m_tables.dirty, revision, number, statement_hash, what);
+  m_db.query(bound.sql, bound.params);
+}
+
+BatchStatement VersionStore::dirty_progress_statement(const std::string& revision, int done, const std::string& statement_hash) {
+  auto bound = dirty_progress_sql(m_db.dialect(), m_tables.dirty, revision, done, statement_hash, InFlightColumns::tracked);
+  // Sent once per statement of a migration: a plan worth keeping (not behind a transaction-pooling
+  // PgBouncer, as for the checked step statement).
+  return {std::move(bound.sql), std::move(bound.params), m_config.lock_mode == LockMode::advisory};
 }
 
 void VersionStore::dirty_progress(const std::string& revision, int done, const std::string& statement_hash) {
-  const auto& d = m_db.dialect();
-  m_db.query(fmt::format("UPDATE {} SET statements_done = {}, statement_hashes = statement_hashes || {} WHERE revision = {}",
-                         m_tables.dirty, d.placeholder(1), d.placeholder(2), d.placeholder(3)),
-             {std::to_string(done), statement_hash + "\n", revision});
+  auto bound = dirty_progress_statement(revision, done, statement_hash);
+  m_db.query(bound.sql, bound.params);
 }
 
 void VersionStore::dirty_failed(const std::string& revision, int line, const Error& failure) {
@@ -266,7 +285,8 @@ void VersionStore::dirty_failed(const std::string& revision, int line, const Err
 }
 
 void VersionStore::dirty_clear(const std::string& revision) {
-  m_db.query(fmt::format("DELETE FROM {} WHERE revision = {}", m_tables.dirty, m_db.dialect().placeholder(1)), {revision});
+  auto bound = dirty_clear_sql(m_db.dialect(), m_tables.dirty, revision);
+  m_db.query(bound.sql, bound.params);
 }
 
 } // namespace retort

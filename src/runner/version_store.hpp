@@ -25,7 +25,8 @@ public:
   /// Whether the version table exists (read commands never create it).
   bool exists();
   /// Creates the missing tables; checks that an existing version table has a version_num column
-  /// (Error(ErrorCode::version_table) otherwise).
+  /// (Error(ErrorCode::version_table) otherwise); adds the columns an earlier release's dirty-state
+  /// table lacks (dirty_table_upgrade). Call it holding the migration lock.
   void ensure();
   /// The version rows, in the table's order; empty when the table does not exist.
   std::vector<std::string> heads();
@@ -57,9 +58,15 @@ public:
   /// Heads, each revision's latest "up" row and the dirty state, in one round trip where the
   /// dialect allows (after the tables' presence).
   DatabaseState snapshot(bool with_history);
-  void dirty_begin(const std::string& revision, std::string_view direction, int statements_total, int statements_done,
-                   const std::string& hashes);
+  void dirty_begin(const std::string& revision, std::string_view direction, int statements_total);
+  /// Records statement `number` (1-based), which runs alone, as started, before it runs: a resume
+  /// then asks the catalog what became of it (Connection::settle_in_flight).
+  void dirty_in_flight(const std::string& revision, int number, const std::string& statement_hash, const std::string& what);
+  /// Records statements 1..`statements_done` as completed; clears the in-flight record.
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);
+  /// dirty_progress as a statement for a batch: sent in the same transaction as the statement it records.
+  BatchStatement dirty_progress_statement(const std::string& revision, int statements_done,
+                                          const std::string& statement_hash);
   /// Records the failed statement's line and the error: its message, SQLSTATE and DETAIL (kept in
   /// the one `error` column as "message\nSQLSTATE: …\nDETAIL: …", so the table keeps its shape).
   void dirty_failed(const std::string& revision, int line, const Error& failure);

@@ -57,11 +57,41 @@ TEST(OfflineScript, UpgradeScriptRunWithPsqlMatchesALiveUpgrade) {
   auto db = connect(live);
   upgrade(project, *db, {.target = "head"});
   auto script = upgrade_script(project, db->dialect(), "head");
-  EXPECT_NE(script.find("CREATE INDEX CONCURRENTLY a_id2 ON a (id, note);\nBEGIN;"), std::string::npos)
-      << "a transaction: none migration runs outside BEGIN\n" << script;
+  EXPECT_NE(script.find("INSERT INTO \"retort_history_dirty\" (revision, direction, statements_total, statements_done) "
+                        "VALUES ('c', 'up', '1', '0');\nCREATE INDEX CONCURRENTLY a_id2 ON a (id, note);\n"
+                        "UPDATE \"retort_history_dirty\" SET statements_done = '1'"),
+            std::string::npos)
+      << "a transaction: none migration's statement that cannot run in a transaction runs alone, tracked as a live "
+         "run tracks it\n"
+      << script;
   ASSERT_EQ(run_psql(offline, script), 0) << script;
   EXPECT_EQ(fingerprint(offline), fingerprint(live));
   EXPECT_NE(fingerprint(live).find("c/up/"), std::string::npos);
+}
+
+TEST(OfflineScript, TransactionNoneScriptThatStopsPartWayIsResumedByRetort) {
+  ProjectDir dir;
+  dir.write_migration("0001.sql", migration_text("a", "", "CREATE TABLE log (tag text PRIMARY KEY);"));
+  dir.write_migration("0002.sql", migration_text("b", "a",
+                                                  "INSERT INTO log VALUES ('one');\n"
+                                                  "CREATE INDEX CONCURRENTLY log_tag_desc ON log (tag DESC);\n"
+                                                  "INSERT INTO log VALUES ('two');\n"
+                                                  "INSERT INTO log VALUES ('one');",
+                                                  "", "-- transaction: none\n"));
+  auto url = test::fresh_database();
+  Project project(dir.config(url));
+  auto script = upgrade_script(project, dialect_for(url), "head");
+  EXPECT_NE(script.find("BEGIN;\nINSERT INTO log VALUES ('two');\nUPDATE"), std::string::npos)
+      << "a statement that can run in a transaction commits with its progress record\n" << script;
+  EXPECT_NE(run_psql(url, script), 0) << "the last INSERT fails on the primary key";
+  auto db = connect(url);
+  auto dirty = dirty_state(project, *db);
+  ASSERT_TRUE(dirty.has_value());
+  EXPECT_EQ(dirty->statements_done, 3);
+  scalar(url, "DELETE FROM log WHERE tag = 'one'");  // fix the cause
+  resolve(project, *db, Resolution::resume);
+  EXPECT_EQ(scalar(url, "SELECT string_agg(tag, ',' ORDER BY tag) FROM log"), "one,two");
+  EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"b"});
 }
 
 TEST(OfflineScript, RangeAndDowngradeScriptsMatchLiveRuns) {

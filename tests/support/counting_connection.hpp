@@ -53,7 +53,9 @@ public:
     m_inner.lock(request);
   }
   void unlock(const LockRequest& request) noexcept override { m_inner.unlock(request); }
-  std::vector<std::string> clean_up_failed(const Statement& statement) override { return m_inner.clean_up_failed(statement); }
+  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override {
+    return m_inner.settle_in_flight(statement, failed);
+  }
   std::string applied_by() override { return m_inner.applied_by(); }
   [[nodiscard]] std::string describe() const override { return m_inner.describe(); }
 

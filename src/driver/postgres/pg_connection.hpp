@@ -62,7 +62,7 @@ public:
   void lock(const LockRequest& request) override;
   void unlock(const LockRequest& request) noexcept override;
   void cancel() noexcept override;
-  std::vector<std::string> clean_up_failed(const Statement& statement) override;
+  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override;
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
 

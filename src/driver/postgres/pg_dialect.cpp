@@ -4,6 +4,7 @@
 
 #include "driver/postgres/pg_connection.hpp"
 #include "pgquery/inspect.hpp"
+#include "retort/error.hpp"
 #include "pgquery/split.hpp"
 
 namespace retort {
@@ -48,7 +49,10 @@ public:
                     "failed_line integer, "
                     "error text, "
                     "recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                    "recorded_by text NOT NULL DEFAULT current_user)",
+                    "recorded_by text NOT NULL DEFAULT current_user, "
+                    "in_flight integer, "
+                    "in_flight_hash varchar(64), "
+                    "in_flight_what text)",
                     dirty_table),
     };
   }
@@ -78,6 +82,27 @@ public:
     auto facts = pgquery::inspect(statement);
     if (facts.no_transaction) return *facts.no_transaction + " cannot run inside a transaction block";
     if (facts.transaction_control) return "transaction control (BEGIN/COMMIT/ROLLBACK) inside a migration that retort runs in a transaction";
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<std::string> runs_alone(std::string_view statement) const override {
+    pgquery::StatementFacts facts;
+    try {
+      facts = pgquery::inspect(statement);
+    } catch (const Error&) {
+      return "a statement PostgreSQL 15's parser does not read";
+    }
+    if (facts.no_transaction) return facts.no_transaction;
+    if (facts.transaction_control) return "transaction control (BEGIN/COMMIT/ROLLBACK)";
+    // A procedure, or a DO block that says COMMIT or ROLLBACK, may end transactions itself, which
+    // it cannot do inside ours (SQLSTATE 2D000).
+    if (facts.kind == "CallStmt") return "CALL (a procedure may COMMIT)";
+    if (facts.kind == "DoStmt") {
+      std::string lower(statement);
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower.find("commit") != std::string::npos || lower.find("rollback") != std::string::npos) {
+        return "a DO block that ends transactions (COMMIT/ROLLBACK)";
+      }
+    }
     return std::nullopt;
   }
   [[nodiscard]] std::string_view now_expression() const override { return "clock_timestamp()"; }

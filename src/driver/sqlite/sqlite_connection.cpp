@@ -35,6 +35,19 @@ using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
   throw Error(ErrorCode::sql_failed, sqlite3_errmsg(db), ctx);
 }
 
+/// The statement's first word, upper-cased (statements start at their first token).
+std::string first_word(std::string_view statement) {
+  std::string first;
+  for (char c : statement) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) {
+      if (first.empty() && std::isspace(static_cast<unsigned char>(c))) continue;
+      break;
+    }
+    first += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return first;
+}
+
 class SqliteDialect final : public Dialect {
 public:
   [[nodiscard]] std::string_view name() const override { return "sqlite"; }
@@ -86,7 +99,7 @@ public:
         fmt::format("CREATE TABLE IF NOT EXISTS {} (revision VARCHAR(32) NOT NULL PRIMARY KEY, direction VARCHAR(8) NOT NULL, "
                     "statements_total INTEGER NOT NULL, statements_done INTEGER NOT NULL DEFAULT 0, "
                     "statement_hashes TEXT NOT NULL DEFAULT '', failed_line INTEGER, error TEXT, "
-                    "recorded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, recorded_by TEXT NOT NULL DEFAULT '')",
+                    "recorded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, recorded_by TEXT NOT NULL DEFAULT '', in_flight INTEGER, in_flight_hash VARCHAR(64), in_flight_what TEXT)",
                     dirty_table),
     };
   }
@@ -95,17 +108,21 @@ public:
   }
   [[nodiscard]] std::string_view timeouts_query() const override { return {}; }
   [[nodiscard]] std::optional<std::string> transaction_conflict(std::string_view statement) const override {
-    std::string first;
-    for (char c : statement) {
-      if (std::isspace(static_cast<unsigned char>(c))) {
-        if (first.empty()) continue;
-        break;
-      }
-      first += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
+    const std::string first = first_word(statement);
     if (first == "VACUUM") return "VACUUM cannot run inside a transaction";
     if (first == "BEGIN" || first == "COMMIT" || first == "END" || first == "ROLLBACK") {
       return "transaction control (BEGIN/COMMIT/ROLLBACK) inside a migration that retort runs in a transaction";
+    }
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<std::string> runs_alone(std::string_view statement) const override {
+    // VACUUM refuses a transaction; PRAGMA foreign_keys (the reason most SQLite migrations are
+    // `transaction: none`) and journal_mode are silently ignored inside one; ATTACH/DETACH refuse one.
+    static constexpr std::string_view k_alone[] = {"VACUUM", "PRAGMA", "ATTACH", "DETACH", "BEGIN",
+                                                   "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"};
+    const std::string first = first_word(statement);
+    for (auto word : k_alone) {
+      if (first == word) return first;
     }
     return std::nullopt;
   }

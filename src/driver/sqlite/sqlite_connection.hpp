@@ -33,7 +33,9 @@ public:
   void lock(const LockRequest& request) override;
   void unlock(const LockRequest& request) noexcept override;
   void cancel() noexcept override;
-  std::vector<std::string> clean_up_failed(const Statement&) override { return {}; }
+  /// SQLite's statements that run alone (VACUUM, PRAGMA…) leave nothing a catalog could tell
+  /// apart: not completed, run again (each is idempotent).
+  InFlightOutcome settle_in_flight(const Statement&, bool) override { return {}; }
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_url; }
 

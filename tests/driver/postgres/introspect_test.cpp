@@ -880,7 +880,7 @@ public:
   }
   void lock(const LockRequest& request) override { m_counting.lock(request); }
   void unlock(const LockRequest& request) noexcept override { m_counting.unlock(request); }
-  std::vector<std::string> clean_up_failed(const Statement& statement) override { return m_counting.clean_up_failed(statement); }
+  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override { return m_counting.settle_in_flight(statement, failed); }
   std::string applied_by() override { return m_counting.applied_by(); }
   [[nodiscard]] std::string describe() const override { return m_counting.describe(); }
 
