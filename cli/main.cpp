@@ -170,7 +170,7 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
   rehash_cmd->add_option("revisions", rehash_revs, "Revisions to re-record (default: every applied one)");
   auto* resolve_cmd = app.add_subcommand("resolve", "Clear the dirty state a failed 'transaction: none' migration left");
   bool resume = false, mark_applied = false, rolled_back = false;
-  auto* resume_opt = resolve_cmd->add_flag("--resume", resume, "Run it again from the statement that failed");
+  auto* resume_opt = resolve_cmd->add_flag("--resume", resume, "Finish it: ask the database whether the statement that was running completed, then run the rest");
   auto* applied_opt = resolve_cmd->add_flag("--mark-applied", mark_applied, "Record it as applied (you finished it by hand)");
   auto* rolled_opt = resolve_cmd->add_flag("--rolled-back", rolled_back, "Forget it (you undid its completed statements by hand)");
   resume_opt->excludes(applied_opt)->excludes(rolled_opt);

@@ -174,7 +174,7 @@ StatementFacts inspect(std::string_view statement) {
   } else if (k == "AlterTableStmt" && concurrent_detach(node) != nullptr) {
     facts.no_transaction = "DETACH PARTITION CONCURRENTLY";
     if (node.contains("relation")) facts.relation = qualified(node["relation"]);
-    facts.object = qualified((*concurrent_detach(node))["RangeVar"]);
+    facts.object = qualified(*concurrent_detach(node));
   } else if (k == "VacuumStmt" && flag(node, "is_vacuumcmd")) {
     facts.no_transaction = "VACUUM";
   } else if (k == "CreatedbStmt") {

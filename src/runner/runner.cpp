@@ -35,7 +35,7 @@ constexpr std::string_view k_lock_not_available = "55P03";
 
 /// How to leave the dirty state, as every message about it says.
 constexpr std::string_view k_ways_out =
-    "  retort resolve --resume        (runs it again from the failed statement)\n"
+    "  retort resolve --resume        (settles the statement that stopped, then runs the rest)\n"
     "  retort resolve --mark-applied  (you finished it by hand)\n"
     "  retort resolve --rolled-back   (you undid the completed statements by hand)";
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <functional>
+#include <ostream>
 
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
@@ -90,6 +91,10 @@ struct KillPoint {
   std::size_t index;
   bool finished;
 };
+
+void PrintTo(const KillPoint& point, std::ostream* out) {
+  *out << "statement " << point.index + 1 << (point.finished ? " completed" : " about to run");
+}
 
 class ResumeAfterKill : public ::testing::TestWithParam<KillPoint> {};
 
@@ -203,7 +208,7 @@ TEST(PostgresResume, StatementsThatCanRunInATransactionCommitWithTheirProgress) 
   auto dirty = dirty_state(project, *db);
   ASSERT_TRUE(dirty.has_value());
   EXPECT_EQ(dirty->statements_done, 1);
-  EXPECT_EQ(dirty->failed_line, 7);
+  EXPECT_EQ(dirty->failed_line, 8);
   EXPECT_EQ(dirty->in_flight.value_or(-1), 0);
   // Session settings made by such a statement outlive its transaction, as they would outside one.
   dir.write_migration("3.sql", migration_text("c", "b", "SET search_path = elsewhere, public;\nCREATE SCHEMA elsewhere;\n"

@@ -85,6 +85,7 @@ void write_mixed_project(const ProjectDir& dir) {
   dir.write_migration("02.sql", migration_text("r02", "r01",
                                                "INSERT INTO log VALUES ('n2a');\n"
                                                "CREATE INDEX CONCURRENTLY big_g ON big (g);\n"
+                                               "SELECT pg_sleep(0.05);\n"
                                                "INSERT INTO log VALUES ('n2b');\n"
                                                "CREATE INDEX CONCURRENTLY big_g_desc ON big (g DESC);\n"
                                                "INSERT INTO log VALUES ('n2c');",
@@ -93,6 +94,7 @@ void write_mixed_project(const ProjectDir& dir) {
   dir.write_migration("04.sql", migration_text("r04", "r03",
                                                "INSERT INTO log VALUES ('n4a');\n"
                                                "CREATE UNIQUE INDEX CONCURRENTLY log_tag ON log (tag);\n"
+                                               "SELECT pg_sleep(0.05);\n"
                                                "INSERT INTO log VALUES ('n4b');\n"
                                                "DROP INDEX CONCURRENTLY big_g_desc;\n"
                                                "INSERT INTO log VALUES ('n4c');\n"
@@ -117,7 +119,7 @@ TEST(CliResume, RandomKillsThenResumeApplyEveryStatementExactlyOnce) {
   const unsigned seed = seed_text != nullptr ? static_cast<unsigned>(std::stoul(seed_text)) : std::random_device{}();
   std::mt19937 rng(seed);
   std::uniform_int_distribution<long> at(0, run_ms.count() * 11 / 10);
-  constexpr int k_trials = 12;
+  constexpr int k_trials = 10;
   int left_dirty = 0;
   for (int trial = 0; trial < k_trials; ++trial) {
     const auto delay = std::chrono::milliseconds(at(rng));

@@ -493,7 +493,7 @@ InFlightOutcome PgConnection::settle_in_flight(const Statement& statement, bool 
       return out;
     }
     // The index lives in its table's schema; one of that name on another table is not this one.
-    auto rows = query("SELECT i.indisvalid::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+    auto rows = query("SELECT i.indisvalid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
                       "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
                       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                       "WHERE c.relname = $1 AND i.indrelid = to_regclass($2)",
