@@ -1,9 +1,9 @@
 // Exactly-once resume of `transaction: none` migrations: a run killed at the precise moment a
 // statement has completed on the server, before anything else happens, and then resumed.
 //
-// How the kill is placed: the run happens in a forked child through the library, with a
-// RunOptions::on_statement observer that SIGKILLs the child itself when the chosen statement's
-// event arrives. The "finished" event comes right after the client learns that the statement
+// How the kill is placed (support/killed_run.hpp): the run happens in a forked child through the
+// library, with a RunOptions::on_statement observer that SIGKILLs the child itself when the chosen
+// statement's event arrives. The "finished" event comes right after the client learns that the statement
 // completed — exactly the window where the release before this one had not yet recorded its
 // progress (it wrote it afterwards, in a statement of its own). Now a statement that can run in a
 // transaction has its progress record committed with it by then, and one that runs alone (CREATE
@@ -13,15 +13,12 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <functional>
 #include <ostream>
 
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
+#include "support/killed_run.hpp"
 #include "support/postgres.hpp"
 #include "support/project_dir.hpp"
 
@@ -32,30 +29,7 @@ using test::fresh_database;
 using test::migration_text;
 using test::ProjectDir;
 using test::scalar;
-
-/// Runs `upgrade` (head) in a forked child that SIGKILLs itself at the first statement event for
-/// which `kill_here` is true. Returns the child's fate: true when it was killed, false when it
-/// finished (or failed) without reaching that point.
-bool upgrade_killed_at(const Config& config, const std::function<bool(const StatementEvent&)>& kill_here) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    try {
-      Project project(config);
-      auto db = connect(config.url);
-      RunOptions options;
-      options.on_statement = [&](const StatementEvent& e) {
-        if (kill_here(e)) ::kill(getpid(), SIGKILL);
-      };
-      upgrade(project, *db, options);
-    } catch (...) {
-      _exit(3);
-    }
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-}
+using test::upgrade_killed_at;
 
 /// 1: a counter table and a table to index; 2 (`transaction: none`): INSERTs around CREATE INDEX
 /// CONCURRENTLY and DROP INDEX CONCURRENTLY, each of which would show if it ran twice.

@@ -3,12 +3,9 @@
 // inside one), run alone; a run killed right after a statement completed resumes exactly once.
 #include <gtest/gtest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
+#include "support/killed_run.hpp"
 #include "support/project_dir.hpp"
 
 namespace retort {
@@ -65,31 +62,14 @@ void write_counting_project(const ProjectDir& dir) {
 }
 
 TEST(SqliteResume, KilledRightAfterEachStatementResumesExactlyOnce) {
-  // As in resume_postgres_test.cpp: a forked child runs the upgrade and SIGKILLs itself when the
-  // chosen statement has completed, before the run does anything else.
+  // As in resume_postgres_test.cpp: the run SIGKILLs itself when the chosen statement has
+  // completed, before it does anything else (support/killed_run.hpp).
   for (std::size_t kill_after = 0; kill_after < 5; ++kill_after) {
     SCOPED_TRACE(kill_after);
     ProjectDir dir;
     write_counting_project(dir);
     const Config config = dir.config(sqlite_url(dir));
-    const pid_t pid = fork();
-    if (pid == 0) {
-      try {
-        Project project(config);
-        auto db = connect(config.url);
-        RunOptions options;
-        options.on_statement = [&](const StatementEvent& e) {
-          if (e.finished && e.index == kill_after) ::kill(getpid(), SIGKILL);
-        };
-        upgrade(project, *db, options);
-      } catch (...) {
-        _exit(3);
-      }
-      _exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    ASSERT_TRUE(test::upgrade_killed_at(config, [&](const StatementEvent& e) { return e.finished && e.index == kill_after; }));
     Project project(config);
     auto db = connect(config.url);
     auto dirty = dirty_state(project, *db);

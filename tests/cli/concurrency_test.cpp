@@ -20,17 +20,8 @@ using namespace std::chrono_literals;
 using test::migration_text;
 using test::ProjectDir;
 using test::RunningRetort;
+using test::eventually;
 using test::scalar;
-
-/// Polls `sql` until it returns "t" or `limit` passes.
-bool eventually(const std::string& url, const std::string& sql, std::chrono::milliseconds limit) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (scalar(url, sql) == "t") return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return false;
-}
 
 TEST(CliConcurrency, EightConcurrentUpgradesApplyEveryMigrationExactlyOnce) {
   ProjectDir dir;

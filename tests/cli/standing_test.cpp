@@ -28,16 +28,8 @@ using test::ProjectDir;
 using test::PtyRetort;
 using test::run_retort;
 using test::RunningRetort;
+using test::eventually;
 using test::scalar;
-
-bool eventually(const std::string& url, const std::string& sql, std::chrono::milliseconds limit = 15s) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (scalar(url, sql) == "t") return true;
-    std::this_thread::sleep_for(30ms);
-  }
-  return false;
-}
 
 std::string running(const std::string& query) {
   return fmt::format("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query = '{}')",

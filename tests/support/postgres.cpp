@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -23,6 +24,15 @@ std::string fresh_database() {
   auto admin = connect(cluster().url());
   admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0", name));
   return cluster().url(name);
+}
+
+bool eventually(const std::string& url, const std::string& sql, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (scalar(url, sql) == "t") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+  return false;
 }
 
 std::string scalar(const std::string& url, const std::string& sql) {

@@ -1,6 +1,7 @@
 // support/postgres.hpp — the test run's one throwaway PostgreSQL cluster, and a fresh database per test.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -20,6 +21,10 @@ std::string database_name(const std::string& url);
 /// Runs one statement as the superuser on `url` (setup and assertions), returning the first
 /// column of the first row, or "" when there is none.
 std::string scalar(const std::string& url, const std::string& sql);
+
+/// Polls `sql` (as scalar() runs it) until it returns "t", for up to `limit`; whether it did.
+bool eventually(const std::string& url, const std::string& sql,
+                std::chrono::milliseconds limit = std::chrono::seconds(15));
 
 /// The shared cluster's server_version_num (130023 for 13.23), for tests of features a major lacks.
 int server_version_num();
