@@ -79,7 +79,7 @@ TEST_F(InstalledPackage, AConsumerBuiltWithFindPackageBringsADatabaseToHead) {
       << "the package found is the one just installed";
   EXPECT_EQ(cache.find("CLI11_DIR"), std::string::npos) << "a consumer needs no CLI11";
   EXPECT_EQ(cache.find("GTest_DIR"), std::string::npos) << "a consumer needs no GoogleTest";
-  auto built = test::run_program({RETORT_CMAKE, "--build", build.string()}, work());
+  auto built = test::run_program({RETORT_CMAKE, "--build", build.string(), "--target", "consumer"}, work());
   ASSERT_EQ(built.exit_code, 0) << built.out << built.err;
 
   const auto url = test::fresh_database();
