@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,8 @@ private:
   std::string m_server;
   std::string m_template;
   bool m_template_ready = false;
+  std::mutex m_mutex;                        ///< guards m_made
+  std::map<std::string, std::string> m_made;  ///< url -> database name, of the databases made here
 };
 
 /// A test of a project's migrations, with its own database. Derive a fixture that says which

@@ -31,15 +31,6 @@ std::string template_name_for(const Project& project) {
   return "retort_tpl_" + sha256_hex(input).substr(0, 24);
 }
 
-std::map<std::string, std::string>& made_databases() {
-  static std::map<std::string, std::string> made;  // url -> database name
-  return made;
-}
-std::mutex& made_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 } // namespace
 
 const std::string& server_url() {
@@ -62,8 +53,8 @@ std::string TestDatabases::create(const std::string& from) {
   const auto& d = admin->dialect();
   admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE {}", d.quote_ident(name), d.quote_ident(from)));
   std::string url = url_with_database(m_server, name);
-  std::lock_guard lock(made_mutex());
-  made_databases()[url] = name;
+  std::lock_guard lock(m_mutex);
+  m_made[url] = name;
   return url;
 }
 
@@ -102,13 +93,13 @@ std::string TestDatabases::at_head() {
 void TestDatabases::release(const std::string& url, bool keep) {
   std::string name;
   {
-    std::lock_guard lock(made_mutex());
-    auto it = made_databases().find(url);
-    if (it == made_databases().end()) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_made.find(url);
+    if (it == m_made.end()) {
       throw Error(ErrorCode::usage, fmt::format("{} was not made by TestDatabases", mask_url(url)));
     }
     name = it->second;
-    made_databases().erase(it);
+    m_made.erase(it);
   }
   if (keep) return;
   auto admin = connect(m_server);
