@@ -33,5 +33,7 @@ function(retort_embed_migrations target dir)
     COMMENT "Embedding the migrations of ${dir} as retort::embedded::${name}"
     VERBATIM)
   target_sources(${target} PRIVATE ${out}/retort_embedded_${name}.cpp ${out}/retort_embedded/${name}.hpp)
+  # Each generated file names its arrays alike: in a unity build they would meet in one file.
+  set_source_files_properties(${out}/retort_embedded_${name}.cpp PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   target_include_directories(${target} PRIVATE ${out})
 endfunction()

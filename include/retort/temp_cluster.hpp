@@ -11,6 +11,7 @@ struct TempClusterOptions {
   bool fsync = false;               ///< a throwaway cluster does not need durability
   bool autovacuum = true;           ///< off for a test run that makes hundreds of short-lived databases
   std::filesystem::path bin_dir;    ///< where initdb/pg_ctl live; empty: found automatically
+  std::filesystem::path parent_dir; ///< where the cluster's folder is made; empty: /tmp (short: the socket path has a length limit)
 };
 
 /// initdb + pg_ctl into a fresh temporary folder, listening on a unix socket only (no TCP port).

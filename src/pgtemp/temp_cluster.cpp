@@ -88,9 +88,11 @@ fs::path find_postgres_bin_dir() {
 
 TempCluster::TempCluster(const TempClusterOptions& options)
     : m_bin_dir(options.bin_dir.empty() ? find_postgres_bin_dir() : options.bin_dir) {
-  char pattern[] = "/tmp/retort-pg-XXXXXX";
-  if (mkdtemp(pattern) == nullptr) {
-    throw Error(ErrorCode::environment, fmt::format("cannot create a temporary folder: {}", std::strerror(errno)));
+  const fs::path parent = options.parent_dir.empty() ? fs::path("/tmp") : options.parent_dir;
+  std::string pattern = (parent / "retort-pg-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw Error(ErrorCode::environment,
+                fmt::format("cannot create a temporary folder in {}: {}", parent.string(), std::strerror(errno)));
   }
   m_dir = pattern;
 

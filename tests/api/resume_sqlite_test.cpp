@@ -14,8 +14,6 @@ namespace {
 using test::migration_text;
 using test::ProjectDir;
 
-std::string sqlite_url(const ProjectDir& dir) { return "sqlite:///" + (dir.path() / "app.db").string(); }
-
 std::string one(Connection& db, const std::string& sql) { return db.query(sql, {}).at(0).at(0).value_or(""); }
 
 /// A table rebuild the SQLite way: foreign keys off (outside any transaction, or it does nothing),
@@ -41,8 +39,8 @@ void write_rebuild_project(const ProjectDir& dir) {
 TEST(SqliteResume, PragmaRunsOutsideTheStatementTransactions) {
   ProjectDir dir;
   write_rebuild_project(dir);
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   upgrade(project, *db, {});  // DROP TABLE parent fails (FOREIGN KEY constraint) if the PRAGMA did nothing
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"b"});
   EXPECT_EQ(one(*db, "SELECT group_concat(tag, ',') FROM counter"), "one,two");
@@ -50,7 +48,7 @@ TEST(SqliteResume, PragmaRunsOutsideTheStatementTransactions) {
 }
 
 /// INSERTs, whose repetition would show, around a PRAGMA and a VACUUM, which run alone.
-void write_counting_project(const ProjectDir& dir) {
+void write_sqlite_counting_project(const ProjectDir& dir) {
   dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE counter (tag TEXT NOT NULL);"));
   dir.write_migration("2.sql", migration_text("b", "a",
                                               "INSERT INTO counter VALUES ('one');\n"
@@ -67,8 +65,8 @@ TEST(SqliteResume, KilledRightAfterEachStatementResumesExactlyOnce) {
   for (std::size_t kill_after = 0; kill_after < 5; ++kill_after) {
     SCOPED_TRACE(kill_after);
     ProjectDir dir;
-    write_counting_project(dir);
-    const Config config = dir.config(sqlite_url(dir));
+    write_sqlite_counting_project(dir);
+    const Config config = dir.config(dir.sqlite_url());
     ASSERT_TRUE(test::upgrade_killed_at(config, [&](const StatementEvent& e) { return e.finished && e.index == kill_after; }));
     Project project(config);
     auto db = connect(config.url);

@@ -19,15 +19,13 @@ using namespace std::chrono_literals;
 using test::migration_text;
 using test::ProjectDir;
 
-std::string sqlite_url(const ProjectDir& dir) { return "sqlite:///" + (dir.path() / "app.db").string(); }
-
 TEST(SqliteRunResult, FailedRunSaysWhatWasKeptAndWhereTheDatabaseStands) {
   ProjectDir dir;
   dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE u (email TEXT UNIQUE);"));
   dir.write_migration("2.sql", migration_text("b", "a", "INSERT INTO u VALUES ('x');"));
   dir.write_migration("3.sql", migration_text("c", "b", "CREATE TABLE v (id INT);\nINSERT INTO u VALUES ('x');"));
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   try {
     upgrade(project, *db, {});
     FAIL() << "c must fail";
@@ -50,8 +48,8 @@ TEST(SqliteRunResult, StopInterruptsTheRunningStatementAndRollsItsMigrationBack)
   dir.write_migration("2.sql", migration_text("b", "a", "CREATE TABLE b (id INT);\n"
                                                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
                                                         "WHERE x < 1000000000) SELECT count(*) FROM c;"));
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   std::stop_source stop;
   std::thread stopper;
   RunOptions options;
@@ -85,13 +83,13 @@ TEST(SqliteRunResult, StopInterruptsTheRunningStatementAndRollsItsMigrationBack)
 TEST(SqliteRunResult, LockWaitIsToldWithTheHoldersPid) {
   ProjectDir dir;
   dir.write_migration("1.sql", migration_text("a", "", "CREATE TABLE a (id INT);"));
-  Config config = dir.config(sqlite_url(dir));
+  Config config = dir.config(dir.sqlite_url());
   config.lock_timeout = 300ms;
   Project project(config);
-  auto holder_db = connect(sqlite_url(dir));
+  auto holder_db = connect(dir.sqlite_url());
   VersionStore holder_store(*holder_db, project.config());
   MigrationLock held(*holder_db, holder_store, project.config());
-  auto db = connect(sqlite_url(dir));
+  auto db = connect(dir.sqlite_url());
   std::vector<LockWait> waits;
   RunOptions options;
   options.on_lock_wait = [&](const LockWait& w) { waits.push_back(w); };

@@ -11,8 +11,6 @@ namespace {
 using test::migration_text;
 using test::ProjectDir;
 
-std::string sqlite_url(const ProjectDir& dir) { return "sqlite:///" + (dir.path() / "app.db").string(); }
-
 std::size_t tables_named(Connection& db, const std::string& like) {
   return db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?1", {like}).size();
 }
@@ -25,8 +23,8 @@ TEST(SqliteUpgrade, UpgradeDowngradeAndTriggerBodies) {
                                                            "END;",
                                                   "DROP TABLE items;"));
   dir.write_migration("0002.sql", migration_text("b", "a", "CREATE TABLE more (id INTEGER);", "DROP TABLE more;"));
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   upgrade(project, *db, {.target = "head"});
   EXPECT_EQ(current_heads(project, *db), std::vector<std::string>{"b"});
   db->execute("INSERT INTO items (id) VALUES (5)");
@@ -42,8 +40,8 @@ TEST(SqliteUpgrade, FailingStatementRollsBackItsMigrationOnly) {
   ProjectDir dir;
   dir.write_migration("0001.sql", migration_text("a", "", "CREATE TABLE one (id INTEGER);"));
   dir.write_migration("0002.sql", migration_text("b", "a", "CREATE TABLE two (id INTEGER);\nINSERT INTO nowhere VALUES (1);"));
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   try {
     upgrade(project, *db, {.target = "head"});
     FAIL();
@@ -69,8 +67,8 @@ TEST(SqliteUpgrade, AMigrationThatRemovesItsVersionRowIsRolledBackAsAVersionTabl
   ProjectDir dir;
   dir.write_migration("0001_a.sql", migration_text("a", "", "CREATE TABLE a (id int);", "DROP TABLE a;"));
   dir.write_migration("0002_b.sql", migration_text("b", "a", "CREATE TABLE b (id int);\nDELETE FROM retort_version;", "DROP TABLE b;"));
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   try {
     upgrade(project, *db, {.target = "head"});
     FAIL() << "expected a version table error";

@@ -17,19 +17,18 @@ namespace retort {
 namespace {
 
 namespace fs = std::filesystem;
+using test::contains;
 using test::migration_text;
 using test::ProjectDir;
 using test::run_retort;
 using test::scalar;
 
-void write_three(const ProjectDir& dir) {
+void write_three_with_a_label(const ProjectDir& dir) {
   dir.write_migration("0001_a.sql", migration_text("0001_a", "", "CREATE TABLE a (id int);", "DROP TABLE a;"));
   dir.write_migration("0002_b.sql", migration_text("0002_b", "0001_a", "CREATE TABLE b (id int);", "DROP TABLE b;",
                                                    "-- branch_labels: users"));
   dir.write_migration("0003_c.sql", migration_text("0003_c", "0002_b", "CREATE TABLE c (id int);", "DROP TABLE c;"));
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -40,7 +39,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 TEST(CliHabits, GlobalOptionsWorkBeforeOrAfterTheCommand) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   auto url = test::fresh_database();
   auto up = run_retort({"upgrade", "--url", url, "0002"}, dir.path());
   ASSERT_EQ(up.exit_code, 0) << up.err;
@@ -55,7 +54,7 @@ TEST(CliHabits, GlobalOptionsWorkBeforeOrAfterTheCommand) {
 
 TEST(CliHabits, UnknownCommandOptionTargetAndKeyGetDidYouMean) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   auto url = test::fresh_database();
   auto cmd = run_retort({"--url", url, "upgarde"}, dir.path());
   EXPECT_EQ(cmd.exit_code, 2);
@@ -124,7 +123,7 @@ TEST(CliHabits, HelpTextsHaveExamplesExitCodesAndNoParserNoise) {
 
 TEST(CliHabits, CompletionCandidatesComeFromTheCommandLineAndTheFolder) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   auto complete = [&](std::vector<std::string> words) {
     words.insert(words.begin(), {"__complete", "--"});
     auto r = run_retort(words, dir.path());
@@ -150,7 +149,7 @@ TEST(CliHabits, CompletionCandidatesComeFromTheCommandLineAndTheFolder) {
 
 TEST(CliHabits, BashCompletionScriptCompletesInARealBash) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   auto script = run_retort({"completion", "bash"}, dir.path());
   ASSERT_EQ(script.exit_code, 0);
   dir.write("completion.bash", script.out);
@@ -195,7 +194,7 @@ TEST(CliHabits, ManPageIsGeneratedFromTheHelpAtBuildTime) {
 
 TEST(CliHabits, ConfigIsFoundInTheNearestParentOrNamedByRetortConfig) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   fs::create_directories(dir.path() / "src/deep");
   dir.write("retort.toml", "migrations = \"migrations\"\n");
   auto deep = run_retort({"heads"}, dir.path() / "src/deep");
@@ -214,7 +213,7 @@ TEST(CliHabits, ConfigIsFoundInTheNearestParentOrNamedByRetortConfig) {
 
 TEST(CliHabits, EditOpensTheRevisionFileInEditor) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_a_label(dir);
   const fs::path log = dir.path() / "editor.log";
   dir.write("editor.sh", "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '" + log.string() + "'\n");
   fs::permissions(dir.path() / "editor.sh", fs::perms::owner_all);

@@ -21,12 +21,13 @@ namespace retort {
 namespace {
 
 namespace fs = std::filesystem;
+using test::contains;
 using test::migration_text;
 using test::ProjectDir;
 using test::run_retort;
 using test::scalar;
 
-void write_three(const ProjectDir& dir) {
+void write_three_with_an_index(const ProjectDir& dir) {
   dir.write_migration("0001_a.sql", migration_text("0001_a", "", "CREATE TABLE a (id int, x int);", "DROP TABLE a;"));
   dir.write_migration("0002_b.sql", migration_text("0002_b", "0001_a", "CREATE INDEX a_x ON a (x);", "DROP INDEX a_x;"));
   dir.write_migration("0003_c.sql", migration_text("0003_c", "0002_b", "CREATE TABLE c (id int);\nALTER TABLE a ADD COLUMN y int;",
@@ -42,13 +43,11 @@ std::string version(const std::string& url) {
   return scalar(url, "SELECT coalesce(string_agg(version_num, ','), '') FROM retort_version");
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 // ---- downgrade that drops data ----
 
 TEST(CliSafety, DowngradeThatDropsDataIsRefusedWithoutYesWhenNobodyCanAnswer) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   ASSERT_EQ(run_retort({"--url", url, "upgrade"}, dir.path()).exit_code, 0);
   auto r = run_retort({"--url", url, "downgrade", "-1"}, dir.path());
@@ -71,7 +70,7 @@ TEST(CliSafety, DowngradeThatDropsDataIsRefusedWithoutYesWhenNobodyCanAnswer) {
 
 TEST(CliSafety, DowngradeThatDropsNothingDoesNotAskButBaseAlwaysDoes) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   ASSERT_EQ(run_retort({"--url", url, "upgrade", "0002"}, dir.path()).exit_code, 0);
   // 0002's down drops an index only: no question.
@@ -94,7 +93,7 @@ TEST(CliSafety, DowngradeThatDropsNothingDoesNotAskButBaseAlwaysDoes) {
 
 TEST(CliSafety, DowngradeAsksOnARealTerminal) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   ASSERT_EQ(run_retort({"--url", url, "upgrade"}, dir.path()).exit_code, 0);
   const std::map<std::string, std::string> env{{"DATABASE_URL", url}};
@@ -134,7 +133,7 @@ TEST(CliSafety, SqliteDowngradeThatDropsATableAsksToo) {
 
 TEST(CliSafety, AlembicVersionTableBesideAMissingVersionTableIsNamedWithTheSetting) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   scalar(url, "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
   scalar(url, "INSERT INTO alembic_version VALUES ('0002_b')");
@@ -158,7 +157,7 @@ TEST(CliSafety, AlembicVersionTableBesideAMissingVersionTableIsNamedWithTheSetti
 
 TEST(CliSafety, FirstMigrationOverExistingObjectsSuggestsStamp) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   scalar(url, "CREATE TABLE a (id int, x int)");  // built by hand, or by the old direct-creation fallback
   auto r = run_retort({"--url", url, "upgrade"}, dir.path());
@@ -188,7 +187,7 @@ TEST(CliSafety, FirstMigrationOverExistingObjectsSuggestsStamp) {
 
 TEST(CliSafety, ConnectionFailureNamesHostPortDatabaseUserAndWhereTheUrlCameFrom) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   const std::string url = "postgresql://alice:s3cret-pw@127.0.0.1:1/nodb";
   auto flag = run_retort({"--url", url, "current"}, dir.path());
   EXPECT_EQ(flag.exit_code, 7) << flag.err;
@@ -211,7 +210,7 @@ TEST(CliSafety, ConnectionFailureNamesHostPortDatabaseUserAndWhereTheUrlCameFrom
 
 TEST(CliSafety, WrongPasswordIsNeverPrinted) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto url = test::fresh_database();
   scalar(test::cluster().url(), "DO $$ BEGIN CREATE ROLE dora LOGIN PASSWORD 'right-pw'; "
                                 "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
@@ -227,7 +226,7 @@ TEST(CliSafety, WrongPasswordIsNeverPrinted) {
 
 TEST(CliSafety, SqliteReadCommandsNeverCreateTheFile) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   const fs::path typo = dir.path() / "ap.db";
   const std::string url = "sqlite:///" + typo.string();
   for (std::vector<std::string> cmd : {std::vector<std::string>{"current"}, {"status"}, {"verify"}, {"history", "-i"}}) {
@@ -267,7 +266,7 @@ TEST(CliSafety, ReadOnlySqliteFileOrFolderIsReportedBeforeAnythingRuns) {
 
 TEST(CliSafety, SqliteSqlScriptNamesSqlite3NotPsql) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto r = run_retort({"--url", "sqlite:///" + (dir.path() / "x.db").string(), "upgrade", "--sql", "head"}, dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "sqlite3 -bail")) << r.out;
@@ -283,7 +282,7 @@ TEST(CliSafety, SqliteSqlScriptNamesSqlite3NotPsql) {
 
 TEST(CliSafety, EmptyMessageIsRefusedAndWritesNothing) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   for (const char* message : {"", "   "}) {
     auto r = run_retort({"revision", "-m", message}, dir.path());
     EXPECT_EQ(r.exit_code, 2) << r.err;
@@ -294,7 +293,7 @@ TEST(CliSafety, EmptyMessageIsRefusedAndWritesNothing) {
 
 TEST(CliSafety, CurrentIsNoRevisionIdOrLabel) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   auto id = run_retort({"revision", "-m", "x", "--rev-id", "current"}, dir.path());
   EXPECT_EQ(id.exit_code, 2) << id.err;
   EXPECT_TRUE(contains(id.err, "not head, heads, base or current")) << id.err;
@@ -309,7 +308,7 @@ TEST(CliSafety, CurrentIsNoRevisionIdOrLabel) {
 
 TEST(CliSafety, NearMissFileNamesAreWarnedAbout) {
   ProjectDir dir;
-  write_three(dir);
+  write_three_with_an_index(dir);
   dir.write_migration("0004_d.SQL", migration_text("0004_d", "0003_c", "SELECT 1;"));
   dir.write_migration("0005_e.sql.txt", "x");
   dir.write_migration("notes.md", "x");

@@ -101,8 +101,8 @@ TEST_P(HistoryRange, ShowsTheExpectedRevisionsOrError) {
   }
 }
 
-std::string case_name(const ::testing::TestParamInfo<RangeCase>& info) { return info.param.name; }
+std::string range_case_name(const ::testing::TestParamInfo<RangeCase>& info) { return info.param.name; }
 
-INSTANTIATE_TEST_SUITE_P(History, HistoryRange, ::testing::ValuesIn(range_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(History, HistoryRange, ::testing::ValuesIn(range_cases()), range_case_name);
 
 } // namespace

@@ -279,11 +279,11 @@ TEST_P(PlanTable, ProducesTheExpectedStepsOrError) {
   }
 }
 
-std::string case_name(const ::testing::TestParamInfo<PlanCase>& info) {
+std::string plan_case_name(const ::testing::TestParamInfo<PlanCase>& info) {
   return (info.param.cmd == Cmd::upgrade ? "Upgrade" : "Downgrade") + info.param.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Plan, PlanTable, ::testing::ValuesIn(plan_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(Plan, PlanTable, ::testing::ValuesIn(plan_cases()), plan_case_name);
 
 const retort::PlanStep& step_for(const RevisionGraph& g, const Plan& plan, const std::string& revision) {
   for (const auto& s : plan.steps) {

@@ -108,9 +108,9 @@ TEST_P(StampTable, LeavesTheExpectedRowsOrError) {
   }
 }
 
-std::string case_name(const ::testing::TestParamInfo<StampCase>& info) { return info.param.name; }
+std::string stamp_case_name(const ::testing::TestParamInfo<StampCase>& info) { return info.param.name; }
 
-INSTANTIATE_TEST_SUITE_P(Stamp, StampTable, ::testing::ValuesIn(stamp_cases()), case_name);
+INSTANTIATE_TEST_SUITE_P(Stamp, StampTable, ::testing::ValuesIn(stamp_cases()), stamp_case_name);
 
 } // namespace
 

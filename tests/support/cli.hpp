@@ -72,4 +72,7 @@ CliResult run_retort_on_terminal(const std::vector<std::string>& args, const std
                                  const std::map<std::string, std::string>& env, const std::string& prompt,
                                  std::vector<std::string> answers);
 
+/// Whether `text` (something a command printed) contains `part`.
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 } // namespace retort::test

@@ -1,5 +1,8 @@
 #include "support/postgres.hpp"
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <memory>
@@ -12,9 +15,26 @@
 
 namespace retort::test {
 
+namespace {
+
+/// Where the test cluster lives: in memory (/dev/shm) when the machine has one with room, as
+/// creating a database copies a template and a run creates over a thousand; /tmp otherwise.
+std::filesystem::path cluster_parent_dir() {
+  struct statvfs fs {};
+  constexpr unsigned long long k_room = 2ULL << 30;
+  if (statvfs("/dev/shm", &fs) == 0 && access("/dev/shm", W_OK) == 0 &&
+      static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize >= k_room) {
+    return "/dev/shm";
+  }
+  return {};
+}
+
+} // namespace
+
 TempCluster& cluster() {
   // Autovacuum off: a run makes hundreds of databases, and vacuuming them is work no test needs.
-  static std::unique_ptr<TempCluster> instance = std::make_unique<TempCluster>(TempClusterOptions{.autovacuum = false});
+  static std::unique_ptr<TempCluster> instance =
+      std::make_unique<TempCluster>(TempClusterOptions{.autovacuum = false, .parent_dir = cluster_parent_dir()});
   return *instance;
 }
 
@@ -22,7 +42,10 @@ std::string fresh_database() {
   static std::atomic<int> counter{0};
   std::string name = fmt::format("t{}", ++counter);
   auto admin = connect(cluster().url());
-  admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0", name));
+  // 15's default strategy writes the template through the WAL; copying its files is several times
+  // faster for a template this small (the checkpoint it takes costs nothing on a throwaway cluster).
+  admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0{}", name,
+                             server_version_num() >= 150000 ? " STRATEGY file_copy" : ""));
   return cluster().url(name);
 }
 

@@ -29,6 +29,8 @@ public:
   void write(const std::string& relative, const std::string& text) const;
   /// A Config for this folder and `url`.
   [[nodiscard]] Config config(const std::string& url) const;
+  /// The url of a SQLite database file in this folder (app.db).
+  [[nodiscard]] std::string sqlite_url() const { return "sqlite:///" + (m_path / "app.db").string(); }
 
 private:
   std::filesystem::path m_path;
