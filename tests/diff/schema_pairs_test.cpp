@@ -1,5 +1,6 @@
 // Every pair of tests/schema/pairs, both ways: the diff applied to A gives B (compared by the
-// model, by retort's dump and by a normalized pg_dump), and a second diff is empty.
+// model, by retort's dump and by a normalized pg_dump), and a second diff is empty. Pairs marked
+// online are run both ways with online rendering too.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -19,45 +20,57 @@ const std::string pairs_folder = std::string(RETORT_SOURCE_DIR) + "/tests/schema
 /// One way through a pair. The renames are those the file of the newer schema states: read from
 /// it going forward, inverted going back.
 struct Direction {
-  const std::string& from_sql;
-  const std::string& to_sql;
+  const BuiltSchema& from;
+  const BuiltSchema& to;
   bool online;
   std::vector<schema::Rename> renames;
   std::string pg_dump_differs = {};
 };
 
-Direction forward(const std::string& older, const std::string& newer, bool online, std::string differs = {}) {
-  return Direction{older, newer, online, schema::parse_renames(newer), std::move(differs)};
-}
-
-Direction backward(const std::string& older, const std::string& newer, bool online, std::string differs = {}) {
-  return Direction{newer, older, online, schema::invert(schema::parse_renames(newer)), std::move(differs)};
-}
-
+/// Diffs `from` into `to`, applies the diff to a copy of `from`'s database and compares the result
+/// with `to`: by a second diff (empty), by retort's dump and by a normalized pg_dump.
 void check_direction(const Direction& dir) {
-  std::string from_url = database_with(dir.from_sql);
-  std::string to_url = database_with(dir.to_sql);
-  schema::Database from = read_database(from_url);
-  schema::Database to = read_database(to_url);
-
+  SCOPED_TRACE(dir.online ? "online rendering" : "plain rendering");
   schema::DiffOptions options;
   options.online = dir.online;
   options.renames = dir.renames;
-  schema::ChangeSet changes = schema::diff(from, to, options);
+  schema::ChangeSet changes = schema::diff(dir.from.model, dir.to.model, options);
   ASSERT_TRUE(changes.unsupported.empty()) << "unsupported objects: " << schema::render_sql(changes);
   std::string sql = schema::render_sql(changes);
 
-  std::string error = apply_changes(from_url, changes);
+  const std::string url = copy_of_database(dir.from.url);
+  std::string error = apply_changes(url, changes);
   ASSERT_EQ(error, "") << "the generated SQL failed:\n" << error << "\n--- generated:\n" << sql;
 
-  schema::Database after = read_database(from_url);
-  schema::ChangeSet again = schema::diff(after, to);
+  schema::Database after = read_database(url);
+  schema::ChangeSet again = schema::diff(after, dir.to.model);
   EXPECT_TRUE(again.empty()) << "a second diff is not empty:\n" << schema::render_sql(again) << "\n--- first diff:\n" << sql;
-  EXPECT_EQ(schema::dump_sql(after), schema::dump_sql(to)) << "--- generated:\n" << sql;
+  EXPECT_EQ(schema::dump_sql(after), schema::dump_sql(dir.to.model)) << "--- generated:\n" << sql;
   if (dir.pg_dump_differs.empty()) {
-    EXPECT_EQ(normalized_pg_dump(from_url), normalized_pg_dump(to_url)) << "--- generated:\n" << sql;
+    EXPECT_EQ(normalized_pg_dump(url), dir.to.pg_dump) << "--- generated:\n" << sql;
   } else {
     std::printf("pg_dump comparison not made:%s\n", dir.pg_dump_differs.c_str());
+  }
+}
+
+/// Both ways between two schemas, each built once: older → newer with the renames `newer` states,
+/// then back with them inverted; with `online`, both ways again with online rendering.
+void check_both_ways(const std::string& older_sql, const std::string& newer_sql, bool online,
+                     const std::string& pg_dump_differs = {}) {
+  const BuiltSchema older = build_schema(older_sql);
+  const BuiltSchema newer = build_schema(newer_sql);
+  if (::testing::Test::HasFailure()) return;  // a setup statement failed
+  const auto renames = schema::parse_renames(newer_sql);
+  for (bool with_online : {false, true}) {
+    if (with_online && !online) break;
+    {
+      SCOPED_TRACE("forward: from the older schema to the newer");
+      check_direction(Direction{older, newer, with_online, renames, pg_dump_differs});
+    }
+    {
+      SCOPED_TRACE("backward: from the newer schema to the older");
+      check_direction(Direction{newer, older, with_online, schema::invert(renames), pg_dump_differs});
+    }
   }
 }
 
@@ -79,33 +92,12 @@ std::string cannot_run_here(const SchemaPair& pair) {
 
 class SchemaPairs : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(SchemaPairs, ForwardDiffTurnsFromIntoTo) {
+// Each pair's two schemas are built once and copied for every run: forward, backward, and both
+// again with online rendering when the pair is marked `-- @online`.
+TEST_P(SchemaPairs, TheDiffTurnsEachSchemaIntoTheOtherBothWays) {
   SchemaPair pair = read_schema_pair(GetParam());
   if (auto why = cannot_run_here(pair); !why.empty()) GTEST_SKIP() << why;
-  check_direction(forward(pair.from_sql, pair.to_sql, false, pair.pg_dump_differs));
-}
-
-TEST_P(SchemaPairs, BackwardDiffTurnsToIntoFrom) {
-  SchemaPair pair = read_schema_pair(GetParam());
-  if (auto why = cannot_run_here(pair); !why.empty()) GTEST_SKIP() << why;
-  check_direction(backward(pair.from_sql, pair.to_sql, false, pair.pg_dump_differs));
-}
-
-class OnlineSchemaPairs : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(OnlineSchemaPairs, OnlineRenderingGivesTheSameSchemaBothWays) {
-  SchemaPair pair = read_schema_pair(GetParam());
-  if (auto why = cannot_run_here(pair); !why.empty()) GTEST_SKIP() << why;
-  check_direction(forward(pair.from_sql, pair.to_sql, true, pair.pg_dump_differs));
-  check_direction(backward(pair.from_sql, pair.to_sql, true, pair.pg_dump_differs));
-}
-
-std::vector<std::string> online_pair_files() {
-  std::vector<std::string> out;
-  for (const auto& f : schema_pair_files(pairs_folder)) {
-    if (read_schema_pair(f).online) out.push_back(f);
-  }
-  return out;
+  check_both_ways(pair.from_sql, pair.to_sql, pair.online, pair.pg_dump_differs);
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
@@ -132,9 +124,7 @@ class AppSteps : public ::testing::TestWithParam<std::pair<std::string, std::str
 TEST_P(AppSteps, StepAndItsReverseReachTheOtherSchema) {
   // The application is written for PostgreSQL 15 (UNIQUE NULLS NOT DISTINCT among others).
   if (server_version_num() < 150000) GTEST_SKIP() << "the application's schema needs PostgreSQL 15 or newer";
-  std::string before = read_text(GetParam().first), after = read_text(GetParam().second);
-  check_direction(forward(before, after, false));
-  check_direction(backward(before, after, false));
+  check_both_ways(read_text(GetParam().first), read_text(GetParam().second), false);
 }
 
 std::vector<std::pair<std::string, std::string>> app_steps() {
@@ -153,7 +143,6 @@ std::string step_name(const ::testing::TestParamInfo<std::pair<std::string, std:
 }
 
 INSTANTIATE_TEST_SUITE_P(App, AppSteps, ::testing::ValuesIn(app_steps()), step_name);
-INSTANTIATE_TEST_SUITE_P(Corpus, OnlineSchemaPairs, ::testing::ValuesIn(online_pair_files()), test_name);
 
 } // namespace
 } // namespace retort::test

@@ -38,16 +38,24 @@ TempCluster& cluster() {
   return *instance;
 }
 
-std::string fresh_database() {
+namespace {
+
+std::string create_database(const std::string& template_name) {
   static std::atomic<int> counter{0};
   std::string name = fmt::format("t{}", ++counter);
   auto admin = connect(cluster().url());
   // 15's default strategy writes the template through the WAL; copying its files is several times
   // faster for a template this small (the checkpoint it takes costs nothing on a throwaway cluster).
-  admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0{}", name,
+  admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE {}{}", name, template_name,
                              server_version_num() >= 150000 ? " STRATEGY file_copy" : ""));
   return cluster().url(name);
 }
+
+} // namespace
+
+std::string fresh_database() { return create_database("template0"); }
+
+std::string copy_of_database(const std::string& url) { return create_database(database_name(url)); }
 
 bool eventually(const std::string& url, const std::string& sql, std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;

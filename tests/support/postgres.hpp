@@ -15,6 +15,10 @@ TempCluster& cluster();
 /// Creates a new, empty database and returns its superuser url.
 std::string fresh_database();
 
+/// Creates a new database as a copy of the one at `url` (made by fresh_database(), and with no
+/// session open on it) and returns its superuser url.
+std::string copy_of_database(const std::string& url);
+
 /// The name of the database in a url made by fresh_database().
 std::string database_name(const std::string& url);
 

@@ -84,6 +84,14 @@ std::string database_with(const std::string& sql) {
   return url;
 }
 
+BuiltSchema build_schema(const std::string& sql) {
+  BuiltSchema built;
+  built.url = database_with(sql);
+  built.model = read_database(built.url);
+  built.pg_dump = normalized_pg_dump(built.url);
+  return built;
+}
+
 schema::Database read_database(const std::string& url) {
   auto db = connect(url);
   return introspector_for(*db)->read({});
@@ -154,10 +162,8 @@ fs::path pg_dump_for(int server_major) {
 } // namespace
 
 std::string normalized_pg_dump(const std::string& url) {
-  auto db = connect(url);
-  auto rows = db->query("SELECT current_setting('server_version_num')::int / 10000", {});
-  int major = std::stoi(*rows[0][0]);
-  fs::path pg_dump = pg_dump_for(major);
+  // Every database of the tests is on the shared cluster.
+  fs::path pg_dump = pg_dump_for(server_version_num() / 10000);
   if (pg_dump.empty()) return "";
   std::string text = run_capture(fmt::format("'{}' --schema-only --no-owner --no-privileges -d '{}' 2>&1", pg_dump.string(), url));
   std::istringstream in(text);

@@ -39,6 +39,15 @@ std::string apply_changes(const std::string& url, const schema::ChangeSet& chang
 /// order, which PostgreSQL cannot change, does not count). Empty when no pg_dump of the server's major
 /// or newer exists (the npm server builds of 16-18 have none, and Debian's 15 refuses them).
 std::string normalized_pg_dump(const std::string& url);
+/// A schema built once and read once for several runs of a test: the database made from its SQL
+/// (runs change copies of it, never it), the model read from it and its normalized pg_dump.
+struct BuiltSchema {
+  std::string url;
+  schema::Database model;
+  std::string pg_dump;
+};
+BuiltSchema build_schema(const std::string& sql);
+
 /// The roles the pairs may name (retort_reader, retort_writer), created once per cluster.
 void ensure_test_roles();
 
