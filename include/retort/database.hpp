@@ -121,7 +121,38 @@ struct InFlightOutcome {
   std::vector<std::string> notes;  ///< what was found and cleaned up, for the user
 };
 
-/// A live connection. Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
+/// The migration lock: one run at a time per version table, on the session of the connection that
+/// owns it (Connection::locker()).
+class MigrationLocker {
+public:
+  virtual ~MigrationLocker() = default;
+  /// Takes the lock, polling without blocking inside a statement, until request.timeout.
+  /// Throws Error(ErrorCode::lock_timeout) naming who holds it when it can, and
+  /// Error(ErrorCode::cancelled) when request.stop is requested while waiting.
+  virtual void lock(const LockRequest& request) = 0;
+  /// Releases the lock; never throws.
+  virtual void unlock(const LockRequest& request) noexcept = 0;
+};
+
+/// What a resume asks the catalog about a statement that had started, alone, when a run stopped
+/// (docs/safety.md, "Exactly once"), on the session of the connection that owns it
+/// (Connection::in_flight()).
+class InFlightSettler {
+public:
+  virtual ~InFlightSettler() = default;
+  /// `statement` (one the dialect runs_alone) had started when a run stopped, and its end was not
+  /// recorded. Asks the catalog whether it completed (an index that exists and is valid, a dropped
+  /// index that is gone, a partition no longer attached); removes what a half-run left (an INVALID
+  /// index, REINDEX's _ccnew copies) so that it can run again, or finishes it (DETACH … FINALIZE).
+  /// `failed`: the run recorded its failure, so it did not complete and only the clean-up is done.
+  /// Kinds the catalog cannot answer (VACUUM, ALTER SYSTEM) come back as not completed: run again.
+  /// Throws as Connection::query() does.
+  virtual InFlightOutcome settle(const Statement& statement, bool failed) = 0;
+};
+
+/// A live connection: statements and queries. Its other jobs are objects of their own on the same
+/// session: the migration lock (locker()), resume's questions to the catalog (in_flight()) and
+/// reading the schema (introspector_for(), retort/introspect.hpp). Every failure is thrown as Error: ErrorCode::sql_failed with SQLSTATE,
 /// detail and hint for statements, ErrorCode::connection for a lost or refused connection.
 class Connection {
 public:
@@ -148,11 +179,8 @@ public:
   /// Column names of a table, in order (empty when the table does not exist).
   virtual std::vector<std::string> table_columns(std::string_view schema, std::string_view table) = 0;
 
-  /// Takes the migration lock, polling without blocking inside a statement, until request.timeout.
-  /// Throws Error(ErrorCode::lock_timeout) naming who holds it when it can.
-  virtual void lock(const LockRequest& request) = 0;
-  /// Releases the lock; never throws.
-  virtual void unlock(const LockRequest& request) noexcept = 0;
+  /// The migration lock on this session (owned by the connection).
+  virtual MigrationLocker& locker() = 0;
 
   /// Asks the server to stop the statement this connection is running now; callable from any
   /// thread while another uses the connection. The statement then fails as any failure does
@@ -160,14 +188,8 @@ public:
   /// nothing when no statement runs; never throws. The default does nothing.
   virtual void cancel() noexcept {}
 
-  /// `statement` (one the dialect runs_alone) had started when a run stopped, and its end was not
-  /// recorded. Asks the catalog whether it completed (an index that exists and is valid, a dropped
-  /// index that is gone, a partition no longer attached); removes what a half-run left (an INVALID
-  /// index, REINDEX's _ccnew copies) so that it can run again, or finishes it (DETACH … FINALIZE).
-  /// `failed`: the run recorded its failure, so it did not complete and only the clean-up is done.
-  /// Kinds the catalog cannot answer (VACUUM, ALTER SYSTEM) come back as not completed: run again.
-  /// Throws as query() does.
-  virtual InFlightOutcome settle_in_flight(const Statement& statement, bool failed) = 0;
+  /// Resume's questions to the catalog, on this session (owned by the connection).
+  virtual InFlightSettler& in_flight() = 0;
 
   /// Who is applying: the database user (and host name where known), for the history table.
   virtual std::string applied_by() = 0;

@@ -60,7 +60,7 @@ public:
   DatabaseState snapshot(bool with_history);
   void dirty_begin(const std::string& revision, std::string_view direction, int statements_total);
   /// Records statement `number` (1-based), which runs alone, as started, before it runs: a resume
-  /// then asks the catalog what became of it (Connection::settle_in_flight).
+  /// then asks the catalog what became of it (InFlightSettler::settle).
   void dirty_in_flight(const std::string& revision, int number, const std::string& statement_hash, const std::string& what);
   /// Records statements 1..`statements_done` as completed; clears the in-flight record.
   void dirty_progress(const std::string& revision, int statements_done, const std::string& statement_hash);

@@ -48,14 +48,8 @@ public:
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override {
     return m_inner.table_columns(schema, table);
   }
-  void lock(const LockRequest& request) override {
-    ++locks;
-    m_inner.lock(request);
-  }
-  void unlock(const LockRequest& request) noexcept override { m_inner.unlock(request); }
-  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override {
-    return m_inner.settle_in_flight(statement, failed);
-  }
+  MigrationLocker& locker() override { return m_locker; }
+  InFlightSettler& in_flight() override { return m_inner.in_flight(); }
   std::string applied_by() override { return m_inner.applied_by(); }
   [[nodiscard]] std::string describe() const override { return m_inner.describe(); }
 
@@ -63,8 +57,23 @@ public:
   std::vector<std::size_t> batch_sizes;
 
 private:
+  /// The inner connection's lock, counted.
+  class CountingLocker final : public MigrationLocker {
+  public:
+    explicit CountingLocker(CountingConnection& owner) : m_owner(owner) {}
+    void lock(const LockRequest& request) override {
+      ++m_owner.locks;
+      m_owner.m_inner.locker().lock(request);
+    }
+    void unlock(const LockRequest& request) noexcept override { m_owner.m_inner.locker().unlock(request); }
+
+  private:
+    CountingConnection& m_owner;
+  };
+
   Connection& m_inner;
   std::size_t m_fail_at;
+  CountingLocker m_locker{*this};
 };
 
 } // namespace retort::test

@@ -5,16 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
 #include <cstring>
-#include <random>
-#include <thread>
 #include <unordered_map>
 
-#include "core/poll.hpp"
-#include "core/sha256.hpp"
-#include "pgquery/inspect.hpp"
+#include "driver/postgres/pg_in_flight.hpp"
+#include "driver/postgres/pg_migration_lock.hpp"
 #include "retort/error.hpp"
 #include "retort/temp_cluster.hpp"
 #include "retort/url.hpp"
@@ -29,9 +24,6 @@ std::string field(const PGresult* r, int code) {
 
 constexpr std::string_view k_undefined_prepared_statement = "26000";
 
-// Waiting for the migration lock: 20 ms, doubling up to 500 ms (docs/safety.md).
-constexpr std::chrono::milliseconds k_first_poll{20}, k_longest_poll{500};
-
 /// to_regclass of `$1.$<table_param>` (or of `$<table_param>` alone on the search path when $1 is '').
 std::string regclass_of(int table_param) {
   return fmt::format("to_regclass(CASE WHEN $1 = '' THEN quote_ident(${0}) ELSE quote_ident($1) || '.' || quote_ident(${0}) END)",
@@ -41,13 +33,6 @@ std::string regclass_of(int table_param) {
 std::string trim_newline(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
-}
-
-/// The advisory lock key for a name: the first 8 bytes of its SHA-256, as a signed 64-bit integer.
-std::string lock_key(std::string_view name) {
-  auto hex = sha256_hex(name).substr(0, 16);
-  auto value = static_cast<std::int64_t>(std::stoull(hex, nullptr, 16));
-  return std::to_string(value);
 }
 
 } // namespace
@@ -89,44 +74,6 @@ void PgConnection::cancel() noexcept {
 
 /// Extends a lease every third of its length, from its own connection (the main one is busy
 /// running migrations), until stopped.
-class PgConnection::LeaseHeartbeat {
-public:
-  LeaseHeartbeat(const std::string& url, std::string table, std::string owner, std::chrono::milliseconds lease)
-      : m_db(url), m_table(std::move(table)), m_owner(std::move(owner)), m_lease(lease),
-        m_thread([this] { run(); }) {}
-  ~LeaseHeartbeat() {
-    {
-      std::lock_guard<std::mutex> guard(m_mutex);
-      m_stop = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
-  }
-
-private:
-  void run() {
-    std::unique_lock<std::mutex> guard(m_mutex);
-    while (!m_wake.wait_for(guard, m_lease / 3, [this] { return m_stop; })) {
-      try {
-        auto rows = m_db.query(fmt::format("UPDATE {} SET heartbeat_at = clock_timestamp(), expires_at = clock_timestamp() "
-                                           "+ $1::bigint * interval '1 millisecond' WHERE id = 1 AND owner = $2 RETURNING 1",
-                                           m_table),
-                               {std::to_string(m_lease.count()), m_owner});
-        if (rows.empty()) return;  // lost (expired and taken): nothing left to extend
-      } catch (...) {  // a failed heartbeat is retried at the next beat; the lease covers the gap
-      }
-    }
-  }
-
-  PgConnection m_db;
-  std::string m_table, m_owner;
-  std::chrono::milliseconds m_lease;
-  std::mutex m_mutex;
-  std::condition_variable m_wake;
-  bool m_stop = false;
-  std::thread m_thread;  // last: starts after everything it uses
-};
-
 PgConnection::~PgConnection() = default;
 
 std::unique_ptr<PgConnection> PgConnection::connect_again() const { return std::make_unique<PgConnection>(m_url); }
@@ -134,6 +81,16 @@ std::unique_ptr<PgConnection> PgConnection::connect_again() const { return std::
 bool PgConnection::in_transaction() const { return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE; }
 
 int PgConnection::server_version() const { return PQserverVersion(m_conn.get()); }
+
+MigrationLocker& PgConnection::locker() {
+  if (!m_locker) m_locker = std::make_unique<PgMigrationLocker>(*this);
+  return *m_locker;
+}
+
+InFlightSettler& PgConnection::in_flight() {
+  if (!m_in_flight) m_in_flight = std::make_unique<PgInFlightSettler>(*this);
+  return *m_in_flight;
+}
 
 namespace {
 
@@ -337,250 +294,6 @@ std::vector<std::string> PgConnection::table_columns(std::string_view schema, st
   std::vector<std::string> out;
   for (auto& r : rows) out.push_back(r.at(0).value_or(""));
   return out;
-}
-
-void PgConnection::lock(const LockRequest& request) {
-  if (PQserverVersion(m_conn.get()) >= 140000) {
-    // A killed retort must not hold the lock (and its transaction) until a long statement ends:
-    // the server checks every second that we are still there.
-    execute("SET client_connection_check_interval = '1s'");
-  }
-  if (request.mode == LockMode::lease) lock_lease(request);
-  else lock_advisory(request);
-}
-
-void PgConnection::lock_lease(const LockRequest& request) {
-  try {
-    execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (id integer PRIMARY KEY CHECK (id = 1), owner text NOT NULL, "
-                        "host text NOT NULL, pid integer NOT NULL, acquired_at timestamptz NOT NULL, "
-                        "heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)",
-                        request.lease_table));
-  } catch (const Error& e) {
-    // two runs creating the table at once: the loser sees a duplicate; the table is there either way
-    if (e.context().sqlstate != "23505" && e.context().sqlstate != "42P07") throw;
-  }
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  std::random_device rd;
-  m_lease_owner = fmt::format("{}:{}:{:08x}", host, getpid(), rd());
-  const std::string take = fmt::format(
-      "INSERT INTO {0} AS l (id, owner, host, pid, acquired_at, heartbeat_at, expires_at) VALUES (1, $1, $2, $3, "
-      "clock_timestamp(), clock_timestamp(), clock_timestamp() + $4::bigint * interval '1 millisecond') "
-      "ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, host = EXCLUDED.host, pid = EXCLUDED.pid, "
-      "acquired_at = EXCLUDED.acquired_at, heartbeat_at = EXCLUDED.heartbeat_at, expires_at = EXCLUDED.expires_at "
-      "WHERE l.expires_at < clock_timestamp() RETURNING owner",
-      request.lease_table);
-  const std::vector<Value> values{m_lease_owner, std::string(host), std::to_string(getpid()), std::to_string(request.lease.count())};
-  auto holder = [&]() -> std::string {
-    auto rows = query(fmt::format("SELECT owner, host, pid::text, heartbeat_at::text, expires_at::text FROM {} WHERE id = 1",
-                                  request.lease_table),
-                      {});
-    if (rows.empty()) return {};
-    return fmt::format("{} on host {}, pid {}; last heartbeat {}, expires {} unless renewed", *rows[0][0], *rows[0][1],
-                       *rows[0][2], *rows[0][3], *rows[0][4]);
-  };
-  auto outcome = poll_until(
-      std::chrono::steady_clock::now() + request.timeout, k_first_poll, k_longest_poll,
-      [&] { return !query(take, values).empty(); }, request.stop,
-      [&] {
-        if (request.on_wait) request.on_wait(LockWait{request.lease_table, holder(), request.timeout});
-      });
-  if (outcome == PollResult::acquired) {
-    m_heartbeat = std::make_unique<LeaseHeartbeat>(m_url, request.lease_table, m_lease_owner, request.lease);
-    return;
-  }
-  m_lease_owner.clear();
-  if (outcome == PollResult::stopped) {
-    throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the lease on {}; nothing was run", request.lease_table));
-  }
-  auto who = holder();
-  throw Error(ErrorCode::lock_timeout,
-              fmt::format("another migration run holds the lease on {}{}; gave up after {} ms (raise --lock-timeout "
-                          "or wait for it to finish)",
-                          request.lease_table, who.empty() ? std::string() : " (held by " + who + ")",
-                          request.timeout.count()));
-}
-
-void PgConnection::lock_advisory(const LockRequest& request) {
-  const std::string& name = request.key;
-  const auto timeout = request.timeout;
-  const std::string key = lock_key(name);
-  auto holder = [&]() -> std::string {
-    auto rows = query("SELECT a.pid::text, coalesce(a.usename::text, ''), coalesce(a.application_name, ''), "
-                      "coalesce(a.client_addr::text, 'local'), coalesce(to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'), '') "
-                      "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
-                      "WHERE l.locktype = 'advisory' AND l.granted AND "
-                      "((l.classid::bigint << 32) | l.objid::bigint) = $1::bigint AND l.objsubid = 1",
-                      {key});
-    if (rows.empty()) return {};
-    return fmt::format("pid {}, user {}, application '{}', from {}, connected since {}", *rows[0][0], *rows[0][1],
-                       *rows[0][2], *rows[0][3], *rows[0][4]);
-  };
-  // pg_try_advisory_lock returns at once: a waiter never sits inside a statement holding a snapshot
-  // (which would block CREATE INDEX CONCURRENTLY in the holder's migration).
-  auto outcome = poll_until(
-      std::chrono::steady_clock::now() + timeout, k_first_poll, k_longest_poll,
-      [&] { return query("SELECT pg_try_advisory_lock($1::bigint)", {key}).at(0).at(0) == "t"; }, request.stop,
-      [&] {
-        if (request.on_wait) request.on_wait(LockWait{name, holder(), timeout});
-      });
-  if (outcome == PollResult::acquired) return;
-  if (outcome == PollResult::stopped) {
-    throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock on {}; nothing was run", name));
-  }
-  auto who = holder();
-  throw Error(ErrorCode::lock_timeout,
-              fmt::format("another migration run holds the lock on {}{}; gave up after {} ms (raise --lock-timeout "
-                          "or wait for it to finish)",
-                          name, who.empty() ? std::string() : " (held by " + who + ")", timeout.count()));
-}
-
-void PgConnection::unlock(const LockRequest& request) noexcept {
-  try {
-    if (request.mode == LockMode::lease) {
-      m_heartbeat.reset();
-      if (!m_lease_owner.empty()) {
-        query(fmt::format("DELETE FROM {} WHERE id = 1 AND owner = $1", request.lease_table), {m_lease_owner});
-      }
-      m_lease_owner.clear();
-    } else {
-      query("SELECT pg_advisory_unlock($1::bigint)", {lock_key(request.key)});
-    }
-  } catch (...) {  // an advisory lock goes with the session; a lease expires
-  }
-}
-
-namespace {
-
-/// A qualified name as one text for to_regclass and messages: "s"."n", or "n" alone.
-std::string quoted(const pgquery::QualifiedName& n) {
-  auto q = [](const std::string& part) {
-    std::string out = "\"";
-    for (char c : part) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + '"';
-  };
-  return n.schema.empty() ? q(n.name) : q(n.schema) + "." + q(n.name);
-}
-
-} // namespace
-
-InFlightOutcome PgConnection::settle_in_flight(const Statement& statement, bool failed) {
-  pgquery::StatementFacts facts;
-  try {
-    facts = pgquery::inspect(statement.sql);
-  } catch (const Error&) {
-    return {};
-  }
-  const std::string how = failed ? "failed" : "interrupted";
-  InFlightOutcome out;
-  // Drops INVALID indexes (found by `sql`, which returns their quoted names) concurrently, as the
-  // statement itself would have built or dropped them.
-  auto drop_invalid = [&](const std::string& sql, const std::vector<Value>& params, const std::string& left_by) {
-    for (auto& row : query(sql, params)) {
-      execute("DROP INDEX CONCURRENTLY IF EXISTS " + *row.at(0));
-      out.notes.push_back(fmt::format("dropped the INVALID index {} left by the {} {}", *row.at(0), how, left_by));
-    }
-  };
-  if (facts.kind == "IndexStmt" && facts.no_transaction) {
-    if (facts.index_name.empty()) {
-      if (!failed) {
-        out.notes.push_back("the interrupted CREATE INDEX CONCURRENTLY names no index, so the catalog cannot say "
-                            "whether it completed; it runs again (name the index to make this exact)");
-      }
-      return out;
-    }
-    // The index lives in its table's schema; one of that name on another table is not this one.
-    auto rows = query("SELECT i.indisvalid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
-                      "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
-                      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                      "WHERE c.relname = $1 AND i.indrelid = to_regclass($2)",
-                      {facts.index_name, quoted(facts.relation)});
-    if (rows.empty()) {
-      if (!failed) {
-        out.notes.push_back(fmt::format("CREATE INDEX CONCURRENTLY {} had not created its index when the run stopped: "
-                                        "it runs again",
-                                        facts.index_name));
-      }
-      return out;
-    }
-    if (*rows[0].at(0) == "t") {
-      if (!failed) {
-        out.completed = true;
-        out.notes.push_back(fmt::format("CREATE INDEX CONCURRENTLY {} had completed on the server (the index is valid): "
-                                        "recorded as done, not run again",
-                                        *rows[0].at(1)));
-      }
-      return out;
-    }
-    execute("DROP INDEX CONCURRENTLY IF EXISTS " + *rows[0].at(1));
-    out.notes.push_back(fmt::format("dropped the INVALID index {} left by the {} CREATE INDEX CONCURRENTLY", *rows[0].at(1), how));
-    return out;
-  }
-  if (facts.kind == "DropStmt" && facts.no_transaction) {
-    auto rows = query("SELECT to_regclass($1) IS NULL", {quoted(facts.object)});
-    if (failed) return out;
-    if (rows.at(0).at(0) == "t") {
-      out.completed = true;
-      out.notes.push_back(fmt::format("DROP INDEX CONCURRENTLY {} had completed on the server (the index is gone): "
-                                      "recorded as done, not run again",
-                                      quoted(facts.object)));
-    } else {
-      out.notes.push_back(fmt::format("DROP INDEX CONCURRENTLY {}: the index is still there, so it runs again",
-                                      quoted(facts.object)));
-    }
-    return out;
-  }
-  if (facts.kind == "AlterTableStmt" && facts.no_transaction) {  // DETACH PARTITION … CONCURRENTLY
-    if (server_version() < 140000) return out;  // no such statement (nor pg_inherits.inhdetachpending) before 14
-    auto rows = query("SELECT to_regclass($2) IS NOT NULL, (SELECT i.inhdetachpending::text FROM pg_catalog.pg_inherits i "
-                      "WHERE i.inhrelid = to_regclass($2) AND i.inhparent = to_regclass($1))",
-                      {quoted(facts.relation), quoted(facts.object)});
-    const bool exists = rows.at(0).at(0) == "t";
-    const Value& pending = rows.at(0).at(1);
-    if (exists && pending == "true") {
-      // Its first transaction committed: only FINALIZE can finish it (running it again is refused).
-      execute(fmt::format("ALTER TABLE {} DETACH PARTITION {} FINALIZE", quoted(facts.relation), quoted(facts.object)));
-      out.completed = true;
-      out.notes.push_back(fmt::format("the {} DETACH PARTITION {} CONCURRENTLY was pending: finished it with FINALIZE",
-                                      how, quoted(facts.object)));
-    } else if (exists && !pending && !failed) {
-      out.completed = true;
-      out.notes.push_back(fmt::format("DETACH PARTITION {} CONCURRENTLY had completed on the server: recorded as done, "
-                                      "not run again",
-                                      quoted(facts.object)));
-    }
-    return out;
-  }
-  if (facts.kind == "ReindexStmt" && facts.no_transaction) {
-    // An interrupted REINDEX CONCURRENTLY leaves INVALID copies named <index>_ccnew[N] (the new
-    // build) or _ccold[N] (the old index it could not drop); PostgreSQL's advice is to drop them.
-    const bool one_index = !facts.object.name.empty();
-    if (one_index || !facts.relation.name.empty()) {
-      drop_invalid("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_catalog.pg_index i "
-                   "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                   "WHERE NOT i.indisvalid AND c.relname ~ '_cc(new|old)[0-9]*$' AND i.indrelid = "
-                   "CASE WHEN $2::boolean THEN (SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indexrelid = to_regclass($1)) "
-                   "ELSE to_regclass($1) END AND (NOT $2::boolean OR starts_with(c.relname, $3))",
-                   {quoted(one_index ? facts.object : facts.relation), one_index ? "true" : "false",
-                    one_index ? facts.object.name + "_cc" : std::string()},
-                   "REINDEX CONCURRENTLY");
-    }
-    return out;
-  }
-  if (facts.kind == "CreatedbStmt" || facts.kind == "DropdbStmt") {
-    auto rows = query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1)", {facts.object.name});
-    const bool want = facts.kind == "CreatedbStmt";
-    if (!failed && (rows.at(0).at(0) == "t") == want) {
-      out.completed = true;
-      out.notes.push_back(fmt::format("{} {} had completed on the server: recorded as done, not run again",
-                                      want ? "CREATE DATABASE" : "DROP DATABASE", facts.object.name));
-    }
-    return out;
-  }
-  return out;  // VACUUM, ALTER SYSTEM, CALL…: the catalog cannot tell; run again
 }
 
 std::string PgConnection::applied_by() {

@@ -59,10 +59,9 @@ public:
   bool table_exists(std::string_view schema, std::string_view table) override;
   std::vector<bool> tables_exist(std::string_view schema, const std::vector<std::string>& tables) override;
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override;
-  void lock(const LockRequest& request) override;
-  void unlock(const LockRequest& request) noexcept override;
+  MigrationLocker& locker() override;
   void cancel() noexcept override;
-  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override;
+  InFlightSettler& in_flight() override;
   std::string applied_by() override;
   [[nodiscard]] std::string describe() const override { return m_masked_url; }
 
@@ -73,10 +72,6 @@ private:
   /// (and may keep it).
   BatchOutcome pipeline(const std::vector<BatchStatement>& statements,
                         const std::function<void(std::size_t, PgResultPtr&)>& on_rows);
-  void lock_advisory(const LockRequest& request);
-  void lock_lease(const LockRequest& request);
-
-  class LeaseHeartbeat;
   std::unique_ptr<TempCluster> m_cluster;  // declared first: outlives the connection
   std::unique_ptr<pg_conn, PgFinish> m_conn;
   std::unique_ptr<pg_cancel, PgFreeCancel> m_cancel;  ///< for cancel(), from any thread
@@ -86,8 +81,9 @@ private:
   std::unordered_map<std::string, std::string> m_plans;  ///< kept plans (BatchStatement::keep_plan): sql → prepared name
   unsigned m_plan_count = 0;
   bool m_plans_lost = false;  ///< the session dropped our plans once: keep none any more
-  std::string m_lease_owner;                     ///< lease mode: our owner token while we hold it
-  std::unique_ptr<LeaseHeartbeat> m_heartbeat;   ///< lease mode: extends the lease from a second connection
+  // The session's other jobs, made on first use; declared last: gone before the session is.
+  std::unique_ptr<MigrationLocker> m_locker;
+  std::unique_ptr<InFlightSettler> m_in_flight;
 };
 
 } // namespace retort

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <pwd.h>
 
@@ -14,8 +13,8 @@
 #include <cstring>
 #include <cstdlib>
 
-#include "core/poll.hpp"
 #include "migration/text.hpp"
+#include "driver/sqlite/sqlite_lock_file.hpp"
 #include "retort/error.hpp"
 #include "retort/url.hpp"
 
@@ -298,55 +297,18 @@ std::vector<std::string> SqliteConnection::table_columns(std::string_view schema
   return out;
 }
 
-void SqliteConnection::lock(const LockRequest& request) {
-  // Other connections' writes wait on SQLite's own lock up to the timeout; other retort runs are
-  // kept out for the whole run by an exclusive flock() on "<database>.retort-lock", which the
-  // kernel releases when the process dies, however it dies.
-  sqlite3_busy_timeout(m_db.get(), static_cast<int>(request.timeout.count()));
-  std::string path = sqlite_path(m_url);
-  if (path.empty() || path == ":memory:") return;
-  std::string lock_path = path + ".retort-lock";
-  m_lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (m_lock_fd < 0) {
-    throw Error(ErrorCode::io, fmt::format("cannot open the lock file {}: {}", lock_path, std::strerror(errno)));
-  }
-  auto holder = [&] {
-    char pid[64] = {};
-    ssize_t n = pread(m_lock_fd, pid, sizeof pid - 1, 0);
-    return n > 0 ? fmt::format("pid {}", std::string(pid, static_cast<std::size_t>(n))) : std::string();
-  };
-  auto outcome = poll_until(
-      std::chrono::steady_clock::now() + request.timeout, std::chrono::milliseconds(10), std::chrono::milliseconds(200),
-      [this] { return flock(m_lock_fd, LOCK_EX | LOCK_NB) == 0; }, request.stop,
-      [&] {
-        if (request.on_wait) request.on_wait(LockWait{lock_path, holder(), request.timeout});
-      });
-  if (outcome != PollResult::acquired) {
-    std::string who = holder();
-    close(m_lock_fd);
-    m_lock_fd = -1;
-    if (outcome == PollResult::stopped) {
-      throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock {}; nothing was run", lock_path));
-    }
-    throw Error(ErrorCode::lock_timeout,
-                fmt::format("another migration run holds {} ({}); gave up after {} ms", lock_path,
-                            who.empty() ? std::string("pid unknown") : who, request.timeout.count()));
-  }
-  std::string pid = std::to_string(getpid());
-  if (ftruncate(m_lock_fd, 0) == 0) (void)!pwrite(m_lock_fd, pid.data(), pid.size(), 0);
-}
-
 void SqliteConnection::cancel() noexcept {
   // sqlite3_interrupt may be called from any thread while the connection is open.
   if (m_db) sqlite3_interrupt(m_db.get());
 }
 
-void SqliteConnection::unlock(const LockRequest&) noexcept {
-  if (m_lock_fd >= 0) {
-    flock(m_lock_fd, LOCK_UN);
-    close(m_lock_fd);
-    m_lock_fd = -1;
-  }
+void SqliteConnection::wait_for_locks(std::chrono::milliseconds timeout) {
+  sqlite3_busy_timeout(m_db.get(), static_cast<int>(timeout.count()));
+}
+
+MigrationLocker& SqliteConnection::locker() {
+  if (!m_locker) m_locker = std::make_unique<SqliteLockFile>(*this, sqlite_path(m_url));
+  return *m_locker;
 }
 
 std::string SqliteConnection::applied_by() {

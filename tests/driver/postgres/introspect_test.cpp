@@ -878,9 +878,8 @@ public:
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override {
     return m_counting.table_columns(schema, table);
   }
-  void lock(const LockRequest& request) override { m_counting.lock(request); }
-  void unlock(const LockRequest& request) noexcept override { m_counting.unlock(request); }
-  InFlightOutcome settle_in_flight(const Statement& statement, bool failed) override { return m_counting.settle_in_flight(statement, failed); }
+  MigrationLocker& locker() override { return m_counting.locker(); }
+  InFlightSettler& in_flight() override { return m_counting.in_flight(); }
   std::string applied_by() override { return m_counting.applied_by(); }
   [[nodiscard]] std::string describe() const override { return m_counting.describe(); }
 
