@@ -5,7 +5,8 @@
 #
 # Inside a throwaway cluster (`retort pgtemp`), per round:
 #   - one myagent_service process on a fresh database (it applies 0001_init), against three started
-#     at once on another fresh database (one applies it; the two that wait for the lock find it done);
+#     at once on another fresh database (one applies it; the two that find the lock taken watch the
+#     version rows and report the database current as soon as it commits);
 #   - myagent_service on a current database (one query, no lock), against its floor: one psql
 #     process sending the same query;
 # then the in-process Google Benchmark (bench/tools/startup_bench.cpp): upgrade_at_startup on a

@@ -98,6 +98,9 @@ struct RunOptions {
   /// lock and ends the run with RunError(ErrorCode::cancelled); a run waiting for the lock stops
   /// waiting. Migrations committed before it stay applied.
   std::stop_token stop;
+  /// How long the run waits for the migration lock when another run holds it; unset: the config's
+  /// lock_timeout.
+  std::optional<std::chrono::milliseconds> lock_wait;
   bool atomic = false;                ///< the whole run in one transaction (refused with `transaction: none` files)
   bool allow_changed = false;         ///< run even when applied migrations' files changed since (see verify)
   std::string lock_timeout;           ///< PostgreSQL lock_timeout for each migration ("5s"); a file's header wins

@@ -110,7 +110,7 @@ bool ensure_if_present(const Project& project, VersionStore& store) {
 
 RunResult upgrade(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop, options.lock_wait);
   refuse_if_alembic_table(project, db, store);
   const bool existed = ensure_if_present(project, store);
   auto heads = store.heads();
@@ -133,7 +133,7 @@ RunResult downgrade(const Project& project, Connection& db, const RunOptions& op
     throw Error(ErrorCode::target, "downgrade needs a target (a revision, -N, or base)");
   }
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop, options.lock_wait);
   refuse_if_alembic_table(project, db, store);
   const bool existed = ensure_if_present(project, store);
   auto plan = plan_downgrade(project.graph(), store.heads(), *options.target);
@@ -169,7 +169,7 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options) 
 
 ResolveResult resolve(const Project& project, Connection& db, Resolution how, const RunOptions& options) {
   VersionStore store(db, project.config());
-  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop);
+  MigrationLock lock(db, store, project.config(), options.on_lock_wait, options.stop, options.lock_wait);
   store.ensure();
   auto dirty = store.dirty();
   if (!dirty) throw Error(ErrorCode::refused, "the database is not dirty: there is nothing to resolve");

@@ -1,34 +1,88 @@
-// api/startup.cpp — upgrade_at_startup: one query when nothing is pending, the lock only for work.
+// api/startup.cpp — upgrade_at_startup: one query when nothing is pending, the lock only for work,
+// and instances that find another one migrating watch for the database to become current instead
+// of queueing for the lock.
 #include "retort/service.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <random>
+
+#include "core/poll.hpp"
 #include "runner/version_store.hpp"
 
 namespace retort {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// While another instance holds the lock: look again after 10 ms, doubling up to 80 ms (with jitter).
+// Each look is one query; the cap bounds how long after the other's commit this one notices.
+constexpr std::chrono::milliseconds k_first_look{10}, k_longest_look{80};
+
+/// The answer when the version rows settle it without the lock: the database is current or ahead
+/// of these migrations. Empty when there is work (or retort's tables are missing, or dirty).
+std::optional<StartupResult> settled_without_lock(const Project& project, VersionStore& store, const RunOptions& options) {
+  auto heads = store.settled_heads();
+  if (!heads) return std::nullopt;
+  const auto& graph = project.graph();
+  StartupResult result;
+  for (const auto& head : *heads) {
+    if (graph.find(head) == RevisionGraph::npos) result.unknown.push_back(head);
+  }
+  if (!result.unknown.empty()) {
+    result.outcome = StartupOutcome::database_ahead;
+    result.run.heads_now = *heads;
+    return result;
+  }
+  auto plan = plan_upgrade(graph, *heads, options.target.value_or(Target{}));
+  if (!plan.steps.empty()) return std::nullopt;
+  result.run.plan = std::move(plan);
+  result.run.heads_now = std::move(*heads);
+  return result;
+}
+
+} // namespace
 
 StartupResult upgrade_at_startup(const Project& project, Connection& db, const RunOptions& options) {
-  const auto& graph = project.graph();
   VersionStore store(db, project.config());
-  if (auto heads = store.settled_heads()) {
-    StartupResult result;
-    for (const auto& head : *heads) {
-      if (graph.find(head) == RevisionGraph::npos) result.unknown.push_back(head);
-    }
-    if (!result.unknown.empty()) {
-      result.outcome = StartupOutcome::database_ahead;
-      result.run.heads_now = *heads;
+  const auto wait = options.lock_wait.value_or(project.config().lock_timeout);
+  const auto deadline = Clock::now() + wait;
+  RunOptions attempt = options;
+  attempt.lock_wait = std::chrono::milliseconds(0);  // a taken lock is waited for here, not in the driver
+  auto pause = k_first_look;
+  std::mt19937 jitter(std::random_device{}());
+  for (bool told = false;; told = true) {
+    if (auto answer = settled_without_lock(project, store, options)) return *std::move(answer);
+    try {
+      StartupResult result;
+      result.run = upgrade(project, db, attempt);
+      result.outcome = result.run.applied.empty() ? StartupOutcome::current : StartupOutcome::migrated;
       return result;
+    } catch (const RunError&) {
+      throw;  // it held the lock and ran: its failure is the answer
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::lock_timeout) throw;
+      if (Clock::now() >= deadline) {
+        throw Error(ErrorCode::lock_timeout,
+                    fmt::format("another instance held the migration lock for the {} ms this start-up waits (lock_timeout) "
+                                "and the database did not become current meanwhile; last try: {}",
+                                wait.count(), e.what()));
+      }
     }
-    auto plan = plan_upgrade(graph, *heads, options.target.value_or(Target{}));
-    if (plan.steps.empty()) {
-      result.run.plan = std::move(plan);
-      result.run.heads_now = std::move(*heads);
-      return result;
+    // Another instance is migrating: watch for the database to become current (the next loop's first
+    // query), trying the lock again in case that instance stopped without finishing.
+    if (!told && options.on_lock_wait) options.on_lock_wait(LockWait{store.lock_name(), {}, wait});
+    const auto nap = std::min<Clock::duration>(pause + std::chrono::milliseconds(jitter() % (pause.count() / 2 + 1)),
+                                               std::max<Clock::duration>(deadline - Clock::now(), Clock::duration::zero()));
+    if (!sleep_unless_stopped(nap, options.stop)) {
+      throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock on {}; nothing was run",
+                                                    store.lock_name()));
     }
+    pause = std::min(pause * 2, k_longest_look);
   }
-  StartupResult result;
-  result.run = upgrade(project, db, options);
-  result.outcome = result.run.applied.empty() ? StartupOutcome::current : StartupOutcome::migrated;
-  return result;
 }
 
 } // namespace retort

@@ -28,7 +28,9 @@ Error in_migration(const Error& e, const Migration& m, const Statement* statemen
   if (e.code() == ErrorCode::sql_failed) {
     prefix = fmt::format("{} {} failed: ", dir == Direction::up ? "upgrade" : "downgrade", m.revision);
   }
-  return Error(e.code(), fmt::format("{}:{}: {}{}", m.file_name(), ctx.line, prefix, e.what()), ctx);
+  // No line when the failure is not a statement's (a code migration, a file that does not split).
+  const std::string where = ctx.line > 0 ? fmt::format("{}:{}", m.file_name(), ctx.line) : std::string(m.file_name());
+  return Error(e.code(), fmt::format("{}: {}{}", where, prefix, e.what()), ctx);
 }
 
 constexpr std::string_view k_lock_not_available = "55P03";
@@ -388,14 +390,14 @@ std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m,
 }
 
 MigrationLock::MigrationLock(Connection& db, const VersionStore& store, const Config& config, LockWaitObserver on_wait,
-                             std::stop_token stop)
+                             std::stop_token stop, std::optional<std::chrono::milliseconds> wait)
     : m_db(db),
-      m_request{store.lock_name(), config.lock_timeout, config.lock_mode, config.lock_lease, store.tables().lock,
+      m_request{store.lock_name(), wait.value_or(config.lock_timeout), config.lock_mode, config.lock_lease, store.tables().lock,
                 std::move(on_wait), std::move(stop)} {
-  m_db.lock(m_request);
+  m_db.locker().lock(m_request);
 }
 
-MigrationLock::~MigrationLock() { m_db.unlock(m_request); }
+MigrationLock::~MigrationLock() { m_db.locker().unlock(m_request); }
 
 void require_down_sections(const RevisionGraph& graph, const Plan& plan) {
   for (const auto& step : plan.steps) {
@@ -623,7 +625,7 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
     const bool may_have_run = recorded_in_flight || failed || !dirty.in_flight.has_value();
     const auto alone = db.dialect().runs_alone(next.sql);
     if (may_have_run && alone) {
-      auto settled = db.settle_in_flight(next, failed);
+      auto settled = db.in_flight().settle(next, failed);
       notes = std::move(settled.notes);
       if (settled.completed) {
         store.dirty_progress(m.revision, static_cast<int>(from + 1), sha256_hex(next.sql));

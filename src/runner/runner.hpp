@@ -11,9 +11,9 @@ class MigrationLock {
 public:
   /// Takes the lock the config asks for (advisory or lease) on the store's tables.
   /// `on_wait` is told when another run holds it; a stop request on `stop` ends the wait with
-  /// Error(ErrorCode::cancelled).
+  /// Error(ErrorCode::cancelled). `wait`: how long to wait for it (unset: config.lock_timeout).
   MigrationLock(Connection& db, const VersionStore& store, const Config& config, LockWaitObserver on_wait = {},
-                std::stop_token stop = {});
+                std::stop_token stop = {}, std::optional<std::chrono::milliseconds> wait = {});
   MigrationLock(const MigrationLock&) = delete;
   MigrationLock& operator=(const MigrationLock&) = delete;
   ~MigrationLock();

@@ -3,8 +3,10 @@
 // left untouched; a dirty one is refused.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <thread>
 #include <vector>
 
 #include "retort/error.hpp"
@@ -108,6 +110,61 @@ TEST(Startup, InstancesStartingTogetherApplyEachMigrationOnce) {
   EXPECT_EQ(migrated, 1) << "one instance ran the migrations; the others found them applied";
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM a"), "1");
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "2");
+}
+
+TEST(Startup, AnInstanceWaitingForTheLockAnswersCurrentOnceTheOtherCommitsWithoutTakingIt) {
+  ProjectDir dir;
+  write_two(dir);
+  const auto url = fresh_database();
+  Config config = dir.config(url);
+  config.lock_timeout = 20s;  // far longer than the test: only "current" ends the wait in time
+  Project project(config);
+  // Another instance: holds the lock, migrates, and keeps holding it until this one has answered.
+  auto other = connect(url);
+  VersionStore other_store(*other, config);
+  MigrationLock other_lock(*other, other_store, config);
+
+  std::atomic<bool> told{false};
+  RunOptions options;
+  options.on_lock_wait = [&](const LockWait&) { told = true; };
+  auto waiting = std::async(std::launch::async, [&] {
+    auto db = connect(url);
+    return upgrade_at_startup(project, *db, options);
+  });
+  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  while (!told && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(5ms);
+  ASSERT_TRUE(told) << "the instance did not report waiting for the lock";
+  EXPECT_EQ(upgrade(project, *other, {}).applied.size(), 2u);  // the holder's run (its lock is re-entrant)
+  ASSERT_EQ(waiting.wait_for(5s), std::future_status::ready) << "still waiting while the other holds the lock";
+  auto result = waiting.get();
+  EXPECT_EQ(result.outcome, StartupOutcome::current);
+  EXPECT_EQ(result.run.heads_now, std::vector<std::string>{"0002"});
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM a"), "1");
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "2");
+}
+
+TEST(Startup, AWaitThatOutlastsLockWaitFailsNamingTheWaitAndChangesNothing) {
+  ProjectDir dir;
+  write_two(dir);
+  const auto url = fresh_database();
+  Config config = dir.config(url);
+  Project project(config);
+  HeldLock held(config);
+  auto db = connect(url);
+  RunOptions options;
+  options.lock_wait = 300ms;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    upgrade_at_startup(project, *db, options);
+    FAIL() << "expected a lock timeout";
+  } catch (const RunError& e) {
+    FAIL() << "a run started: " << e.what();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::lock_timeout) << e.what();
+    EXPECT_NE(std::string(e.what()).find("300 ms"), std::string::npos) << e.what();
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 300ms);
+  EXPECT_EQ(scalar(url, "SELECT to_regclass('a') IS NULL"), "t");
 }
 
 TEST(Startup, ADatabaseNewerThanTheBinaryIsReportedAndLeftAlone) {

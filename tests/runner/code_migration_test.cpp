@@ -77,6 +77,7 @@ TEST(CodeMigration, AFailingFunctionRollsBackItsMigrationAndStopsTheRun) {
     EXPECT_NE(std::string(e.what()).find("code migration 0002 (up) failed: the backfill source is unreachable"),
               std::string::npos)
         << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind("0002_fill.sql: ", 0), 0u) << "the file, and no line (no statement failed): " << e.what();
     ASSERT_TRUE(e.result().failure);
     EXPECT_EQ(e.result().failure->revision, "0002");
     EXPECT_EQ(e.result().heads_now, std::vector<std::string>{"0001"});
