@@ -39,7 +39,7 @@ if [ "${1:-}" = "--phase" ]; then
     fresh s1; fresh s3
     admin "CHECKPOINT"
     one+=("$(DATABASE_URL=$(db_url s1) time_of "$SERVICE")")
-    three+=("$(DATABASE_URL=$(db_url s3) time_of bash -c "\"$SERVICE\" & \"$SERVICE\" & \"$SERVICE\" & wait -n && wait -n && wait -n")")
+    three+=("$(DATABASE_URL=$(db_url s3) time_of bash -c "\"$SERVICE\" & a=\$!; \"$SERVICE\" & b=\$!; \"$SERVICE\" & c=\$!; wait \$a && wait \$b && wait \$c")")
     [ "$("$PSQL" -X -At -d "$(db_url s3)" -c "SELECT count(*) FROM retort_history WHERE direction = 'up'")" = 1 ] ||
       die "three instances applied the migration more than once"
     if (( r % 2 )); then
