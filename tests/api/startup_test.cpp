@@ -32,10 +32,18 @@ void write_two(const ProjectDir& dir) {
                                               "DELETE FROM a;"));
 }
 
+/// Both migrations applied exactly once, whoever applied them.
+void expect_applied_once(const std::string& url) {
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM a"), "1");
+  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "2");
+}
+
 /// Holds the project's migration lock on a connection of its own, as another run would.
 class HeldLock {
 public:
   explicit HeldLock(const Config& config) : m_db(connect(config.url)), m_store(*m_db, config), m_lock(*m_db, m_store, config) {}
+  /// The holder's session: a run on it takes the lock again (it is re-entrant) and keeps it held.
+  Connection& session() { return *m_db; }
 
 private:
   std::unique_ptr<Connection> m_db;
@@ -108,8 +116,7 @@ TEST(Startup, InstancesStartingTogetherApplyEachMigrationOnce) {
   int migrated = 0;
   for (auto& instance : instances) migrated += instance.get() == StartupOutcome::migrated ? 1 : 0;
   EXPECT_EQ(migrated, 1) << "one instance ran the migrations; the others found them applied";
-  EXPECT_EQ(scalar(url, "SELECT count(*) FROM a"), "1");
-  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "2");
+  expect_applied_once(url);
 }
 
 TEST(Startup, AnInstanceWaitingForTheLockAnswersCurrentOnceTheOtherCommitsWithoutTakingIt) {
@@ -120,9 +127,7 @@ TEST(Startup, AnInstanceWaitingForTheLockAnswersCurrentOnceTheOtherCommitsWithou
   config.lock_timeout = 20s;  // far longer than the test: only "current" ends the wait in time
   Project project(config);
   // Another instance: holds the lock, migrates, and keeps holding it until this one has answered.
-  auto other = connect(url);
-  VersionStore other_store(*other, config);
-  MigrationLock other_lock(*other, other_store, config);
+  HeldLock other(config);
 
   std::atomic<bool> told{false};
   RunOptions options;
@@ -134,13 +139,12 @@ TEST(Startup, AnInstanceWaitingForTheLockAnswersCurrentOnceTheOtherCommitsWithou
   const auto give_up = std::chrono::steady_clock::now() + 5s;
   while (!told && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(5ms);
   ASSERT_TRUE(told) << "the instance did not report waiting for the lock";
-  EXPECT_EQ(upgrade(project, *other, {}).applied.size(), 2u);  // the holder's run (its lock is re-entrant)
+  EXPECT_EQ(upgrade(project, other.session(), {}).applied.size(), 2u);
   ASSERT_EQ(waiting.wait_for(5s), std::future_status::ready) << "still waiting while the other holds the lock";
   auto result = waiting.get();
   EXPECT_EQ(result.outcome, StartupOutcome::current);
   EXPECT_EQ(result.run.heads_now, std::vector<std::string>{"0002"});
-  EXPECT_EQ(scalar(url, "SELECT count(*) FROM a"), "1");
-  EXPECT_EQ(scalar(url, "SELECT count(*) FROM retort_history WHERE direction = 'up'"), "2");
+  expect_applied_once(url);
 }
 
 TEST(Startup, AWaitThatOutlastsLockWaitFailsNamingTheWaitAndChangesNothing) {
