@@ -90,7 +90,9 @@ using LockWaitObserver = std::function<void(const LockWait&)>;
 /// What the migration lock is and how long to wait for it.
 struct LockRequest {
   std::string key;                        ///< names the lock: the version table, schema-qualified
-  std::chrono::milliseconds timeout;      ///< how long to wait for another holder
+  /// How long to wait for another holder. Zero is a single try whose refusal does not name the
+  /// holder (naming it is a catalog query; a caller that tries often looks again by other means).
+  std::chrono::milliseconds timeout;
   LockMode mode = LockMode::advisory;
   std::chrono::milliseconds lease{30000}; ///< lease mode: a holder that stops heartbeating loses it after this
   std::string lease_table;                ///< lease mode: the quoted, qualified lock table

@@ -51,11 +51,14 @@ StartupResult upgrade_at_startup(const Project& project, Connection& db, const R
   const auto wait = options.lock_wait.value_or(project.config().lock_timeout);
   const auto deadline = Clock::now() + wait;
   RunOptions attempt = options;
-  attempt.lock_wait = std::chrono::milliseconds(0);  // a taken lock is waited for here, not in the driver
   auto pause = k_first_look;
   std::mt19937 jitter(std::random_device{}());
   for (bool told = false;; told = true) {
     if (auto answer = settled_without_lock(project, store, options)) return *std::move(answer);
+    // A taken lock is waited for here, not in the driver: each try is a single one (which does not
+    // look up the holder), except the last, whose refusal names the holder.
+    const bool last = Clock::now() >= deadline;
+    attempt.lock_wait = std::chrono::milliseconds(last ? 1 : 0);
     try {
       StartupResult result;
       result.run = upgrade(project, db, attempt);
@@ -65,7 +68,7 @@ StartupResult upgrade_at_startup(const Project& project, Connection& db, const R
       throw;  // it held the lock and ran: its failure is the answer
     } catch (const Error& e) {
       if (e.code() != ErrorCode::lock_timeout) throw;
-      if (Clock::now() >= deadline) {
+      if (last) {
         throw Error(ErrorCode::lock_timeout,
                     fmt::format("another instance held the migration lock for the {} ms this start-up waits (lock_timeout) "
                                 "and the database did not become current meanwhile; last try: {}",

@@ -127,6 +127,10 @@ void PgMigrationLocker::lock_lease(const LockRequest& request) {
   if (outcome == PollResult::stopped) {
     throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the lease on {}; nothing was run", request.lease_table));
   }
+  if (request.timeout.count() == 0) {  // one try: see LockRequest::timeout
+    throw Error(ErrorCode::lock_timeout, fmt::format("another migration run holds the lease on {} (one try, no wait)",
+                                                     request.lease_table));
+  }
   auto who = holder();
   throw Error(ErrorCode::lock_timeout,
               fmt::format("another migration run holds the lease on {}{}; gave up after {} ms (raise --lock-timeout "
@@ -161,6 +165,9 @@ void PgMigrationLocker::lock_advisory(const LockRequest& request) {
   if (outcome == PollResult::acquired) return;
   if (outcome == PollResult::stopped) {
     throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock on {}; nothing was run", name));
+  }
+  if (timeout.count() == 0) {  // one try: see LockRequest::timeout
+    throw Error(ErrorCode::lock_timeout, fmt::format("another migration run holds the lock on {} (one try, no wait)", name));
   }
   auto who = holder();
   throw Error(ErrorCode::lock_timeout,
