@@ -408,9 +408,10 @@ static int run_cli(int argc, char** argv, std::optional<OpenedProject>& opened) 
       print(json ? cli::branches_json(graph) : cli::branches_text(graph));
     } else if (offline && (*upgrade_cmd || *downgrade_cmd || *stamp_cmd)) {
       const Dialect& dialect = config.url.empty() ? dialect_for("postgresql://") : dialect_for(config.url);
-      print(*upgrade_cmd     ? upgrade_script(project, dialect, up_target)
-            : *downgrade_cmd ? downgrade_script(project, dialect, down_target)
-                             : stamp_script(project, dialect, stamp_targets));
+      // Written as it is made (std::cout shares stdout's buffer): a script of any size streams.
+      if (*upgrade_cmd) upgrade_script(project, dialect, up_target, std::cout);
+      else if (*downgrade_cmd) downgrade_script(project, dialect, down_target, std::cout);
+      else print(stamp_script(project, dialect, stamp_targets));
     } else if (*show) {
       auto i = resolve_revision(graph, parse_target(show_rev));
       print(json ? cli::show_json(graph, i) : cli::show_text(graph, i));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -141,6 +142,10 @@ Plan stamp(const Project& project, Connection& db, const StampOptions& options);
 /// with the same A (Alembic's rule). Throws like the live commands for bad targets and unparsable SQL.
 std::string upgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
 std::string downgrade_script(const Project& project, const Dialect& dialect, std::string_view range);
+/// The same, written to `out` as it is made (a script of any size never sits in memory); every
+/// migration is read and split before the first byte is written, so an error writes nothing.
+void upgrade_script(const Project& project, const Dialect& dialect, std::string_view range, std::ostream& out);
+void downgrade_script(const Project& project, const Dialect& dialect, std::string_view range, std::ostream& out);
 std::string stamp_script(const Project& project, const Dialect& dialect, std::string_view range);
 std::string stamp_script(const Project& project, const Dialect& dialect, const std::vector<std::string>& ranges);
 

@@ -14,11 +14,11 @@ DataLossReport data_loss(const Project& project, const Dialect& dialect, const P
     const Migration& m = graph[step.revision];
     report.undone.push_back(m.revision);
     if (!m.has_down) continue;  // refused elsewhere, before anything runs
-    for (const auto& statement : statements_of(dialect, m, Direction::down)) {
+    for_each_statement(dialect, m, Direction::down, [&](const Statement& statement, std::size_t) {
       for (auto& what : pgquery::drops_data(statement.sql)) {
         report.drops.push_back(DataLoss{m.revision, m.file, statement.line, std::move(what)});
       }
-    }
+    });
   }
   return report;
 }

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <sstream>
+
 #include "retort/commands.hpp"
 #include "retort/error.hpp"
 #include "runner/offline.hpp"
@@ -44,16 +46,28 @@ std::vector<std::string> rows_at(const RevisionGraph& graph, const Target& from)
 
 } // namespace
 
-std::string upgrade_script(const Project& project, const Dialect& dialect, std::string_view range) {
+void upgrade_script(const Project& project, const Dialect& dialect, std::string_view range, std::ostream& out) {
   auto r = parse_offline_range(range, FromPart::optional, "upgrade");
   auto plan = plan_upgrade(project.graph(), rows_at(project.graph(), r.from), r.to);
-  return render_offline_script(project, dialect, plan, fmt::format("retort upgrade {}:{}", r.from.text, r.to.text));
+  render_offline_script(out, project, dialect, plan, fmt::format("retort upgrade {}:{}", r.from.text, r.to.text));
+}
+
+void downgrade_script(const Project& project, const Dialect& dialect, std::string_view range, std::ostream& out) {
+  auto r = parse_offline_range(range, FromPart::required, "downgrade");
+  auto plan = plan_downgrade(project.graph(), rows_at(project.graph(), r.from), r.to);
+  render_offline_script(out, project, dialect, plan, fmt::format("retort downgrade {}:{}", r.from.text, r.to.text));
+}
+
+std::string upgrade_script(const Project& project, const Dialect& dialect, std::string_view range) {
+  std::ostringstream out;
+  upgrade_script(project, dialect, range, out);
+  return std::move(out).str();
 }
 
 std::string downgrade_script(const Project& project, const Dialect& dialect, std::string_view range) {
-  auto r = parse_offline_range(range, FromPart::required, "downgrade");
-  auto plan = plan_downgrade(project.graph(), rows_at(project.graph(), r.from), r.to);
-  return render_offline_script(project, dialect, plan, fmt::format("retort downgrade {}:{}", r.from.text, r.to.text));
+  std::ostringstream out;
+  downgrade_script(project, dialect, range, out);
+  return std::move(out).str();
 }
 
 std::string stamp_script(const Project& project, const Dialect& dialect, std::string_view range) {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "migration/folder_cache.hpp"
+#include "migration/scan.hpp"
 #include "retort/error.hpp"
 #include "retort/migration.hpp"
 
@@ -32,13 +33,6 @@ std::string read_file(const std::string& file) {
   return text;
 }
 
-void drop_bodies(Migration& m) {
-  m.up_sql.clear();
-  m.up_sql.shrink_to_fit();
-  m.down_sql.reset();
-  m.bodies_loaded = false;
-}
-
 /// Reads and parses `out[i]` (whose `file` is set) for each i in `which`, in parallel when there are
 /// many. The error of the first failing file in folder order is the one thrown, as in a serial read.
 void parse_files(std::vector<Migration>& out, const std::vector<std::size_t>& which) {
@@ -47,9 +41,8 @@ void parse_files(std::vector<Migration>& out, const std::vector<std::size_t>& wh
     for (std::size_t k = from; k < to; ++k) {
       Migration& m = out[which[k]];
       try {
-        std::string file = std::move(m.file);
-        m = parse_migration(read_file(file), file);
-        drop_bodies(m);
+        // Streamed: the header, the checksum and where the sections lie, never the whole file at once.
+        m = scan_migration_file(m.file).migration;
       } catch (...) {
         errors[k] = std::current_exception();
       }

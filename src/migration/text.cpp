@@ -79,4 +79,44 @@ std::string normalize_for_checksum(std::string_view text) {
   return out;
 }
 
+void ChecksumNormalizer::content(std::string_view part, std::string& out) {
+  // `part` lies within one line: trailing spaces and tabs are held back until more content follows.
+  std::size_t last = part.find_last_not_of(" \t");
+  if (last == std::string_view::npos) {
+    m_pending_space += part;
+    return;
+  }
+  if (m_started) out.append(m_pending_breaks, '\n');
+  m_pending_breaks = 0;
+  out += m_pending_space;
+  out.append(part.substr(0, last + 1));
+  m_pending_space.assign(part.substr(last + 1));
+  m_started = true;
+}
+
+void ChecksumNormalizer::feed(std::string_view piece, std::string& out) {
+  std::size_t pos = 0;
+  if (m_after_cr && !piece.empty()) {
+    if (piece.front() == '\n') pos = 1;  // the LF of a CRLF split between pieces
+    m_after_cr = false;
+  }
+  while (pos < piece.size()) {
+    std::size_t eol = pos;
+    while (eol < piece.size() && piece[eol] != '\n' && piece[eol] != '\r') ++eol;
+    if (eol > pos) content(piece.substr(pos, eol - pos), out);
+    if (eol == piece.size()) break;
+    // a line break: what was held back was trailing whitespace
+    m_pending_space.clear();
+    if (m_started) ++m_pending_breaks;
+    if (piece[eol] == '\r') {
+      if (eol + 1 == piece.size()) {
+        m_after_cr = true;
+        return;
+      }
+      if (piece[eol + 1] == '\n') ++eol;
+    }
+    pos = eol + 1;
+  }
+}
+
 } // namespace retort

@@ -1,6 +1,7 @@
 // runner/offline.hpp — a plan as an SQL script (the --sql mode): no connection needed.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "retort/database.hpp"
@@ -19,5 +20,10 @@ std::string script_runner_command(const Dialect& dialect);
 /// in a transaction with its progress record. Throws like the live run does for SQL that does not parse.
 std::string render_offline_script(const Project& project, const Dialect& dialect, const Plan& plan,
                                   const std::string& title);
+/// The same, written to `out` as it is made: every migration is read and split first (an error
+/// writes nothing), then each is read again a window at a time as it is written, so a script of
+/// any size never sits in memory.
+void render_offline_script(std::ostream& out, const Project& project, const Dialect& dialect, const Plan& plan,
+                           const std::string& title);
 
 } // namespace retort

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <stop_token>
 #include <random>
 #include <thread>
 
 #include "core/poll.hpp"
 #include "core/sha256.hpp"
+#include "migration/body.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
@@ -67,7 +69,7 @@ Error cancelled_if_stopped(const Error& e, const RunOptions& options) {
 struct Prepared {
   const PlanStep* step = nullptr;
   const Migration* migration = nullptr;
-  std::vector<Statement> statements;
+  StepStatements statements;
   std::exception_ptr parse_error;  ///< thrown when the run reaches this step
   const std::function<void(Connection&)>* code = nullptr;  ///< a code migration's registered step
 };
@@ -185,9 +187,9 @@ private:
 constexpr std::string_view k_active_sql_transaction = "25001";  // "… cannot run inside a transaction block"
 constexpr std::string_view k_undefined_prepared = "26000";
 
-void observe(const RunOptions& options, const Migration& m, const std::vector<Statement>& statements, std::size_t k,
+void observe(const RunOptions& options, const Migration& m, const Statement& s, std::size_t k, std::size_t total,
              bool finished, bool alone) {
-  if (options.on_statement) options.on_statement(StatementEvent{m, statements[k], k, statements.size(), finished, alone});
+  if (options.on_statement) options.on_statement(StatementEvent{m, s, k, total, finished, alone});
 }
 
 /// Statement `number` (1-based) of a `transaction: none` migration, one that can run in a
@@ -227,15 +229,16 @@ bool run_with_progress(Connection& db, VersionStore& store, const Migration& m, 
 /// resume knows to ask the catalog about it (docs/safety.md). `done` counts the statements
 /// completed (from the first), as the dirty table does.
 void run_untransacted(Connection& db, VersionStore& store, const Migration& m, Direction dir,
-                      const std::vector<Statement>& statements, std::size_t from, const std::vector<VersionOp>& ops,
+                      const StepStatements& statements, std::size_t from, const std::vector<VersionOp>& ops,
                       const RunOptions& options, Clock::time_point started, std::size_t& done) {
   done = from;
   const auto& dialect = db.dialect();
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
   const SessionTimeouts timeouts(db, lock_timeout, statement_timeout);
-  for (std::size_t k = from; k < statements.size(); ++k) {
-    const auto& s = statements[k];
+  const std::size_t total = statements.size();
+  statements.each([&](const Statement& s, std::size_t k) {
+    if (k < from) return;
     const int number = static_cast<int>(k + 1);
     std::optional<std::string> alone;
     try {
@@ -246,14 +249,14 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
       }
       alone = dialect.runs_alone(s.sql);
       if (!alone) {
-        observe(options, m, statements, k, false, false);
+        observe(options, m, s, k, total, false, false);
         if (!run_with_progress(db, store, m, s, dir, number, options, !lock_timeout.empty())) {
           alone = "a statement that cannot run inside a transaction block";
         }
       }
       if (alone) {
         store.dirty_in_flight(m.revision, number, sha256_hex(s.sql), *alone);
-        observe(options, m, statements, k, false, true);
+        observe(options, m, s, k, total, false, true);
         run_statement_with_retry(db, m, s, dir, options, !lock_timeout.empty());
       }
     } catch (const Error& raw) {
@@ -266,25 +269,35 @@ void run_untransacted(Connection& db, VersionStore& store, const Migration& m, D
       throw Error(e.code(),
                   fmt::format("{}\nrevision {} is a 'transaction: none' migration: {} of its {} statements completed, "
                               "and the database is now marked dirty. Fix the cause, then run one of:\n{}",
-                              e.what(), m.revision, k, statements.size(), k_ways_out),
+                              e.what(), m.revision, k, total, k_ways_out),
                   ctx);
     }
     // Outside the try: the statement completed, so nothing from here on may be recorded as its
     // failure. Should the run stop before the progress record, the statement stays in flight.
-    observe(options, m, statements, k, true, alone.has_value());
+    observe(options, m, s, k, total, true, alone.has_value());
     if (alone) store.dirty_progress(m.revision, number, sha256_hex(s.sql));
     done = k + 1;
-  }
+  });
   Transaction tx(db);
   finish_step(store, m, dir, ops, started);
   store.dirty_clear(m.revision);
   tx.commit();
 }
 
+/// Thrown out of a statement loop to stop reading the section.
+struct StopReading {};
+
+/// At most this many statements, and this many bytes of SQL, go in one batch (PostgreSQL: one
+/// pipeline, within the limits its driver sends as one round trip).
+constexpr std::size_t k_batch_statements = 192;
+constexpr std::size_t k_batch_bytes = 240u << 10;
+
 /// A transactional migration in as few round trips as the driver allows: BEGIN, the settings, its
 /// statements, the version-row change and the history row as one batch. Where the dialect can check
 /// the version-row change inside the statement (PostgreSQL), COMMIT goes in the same batch: one
 /// round trip per migration. Otherwise COMMIT follows once each change is seen to touch one row.
+/// A migration with more statements than one batch holds is sent in several, read from its file
+/// as they go (never all of it at once), the last one carrying the version rows and COMMIT.
 /// `defer_flush`: the commit may return before its WAL is flushed (every migration of a run but
 /// the last; the last one's flush covers them all).
 void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, const RunOptions& options, bool defer_flush) {
@@ -293,22 +306,20 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
   const Dialect& dialect = db.dialect();
   const std::string lock_timeout = effective(m.lock_timeout, options.lock_timeout);
   const std::string statement_timeout = effective(m.statement_timeout, options.statement_timeout);
-  std::vector<BatchStatement> batch{{"BEGIN", {}}};
+  std::vector<BatchStatement> head{{"BEGIN", {}}};
   if (defer_flush) {
-    batch.push_back({std::string(dialect.deferred_flush_statement()), {}});
+    head.push_back({std::string(dialect.deferred_flush_statement()), {}});
   }
-  for (auto& s : dialect.timeout_statements(lock_timeout, statement_timeout, true)) batch.push_back({std::move(s), {}});
-  const std::size_t first_statement = batch.size();
-  for (const auto& s : p.statements) batch.push_back({s.sql, {}});
-  const std::size_t first_version_op = batch.size();
+  for (auto& s : dialect.timeout_statements(lock_timeout, statement_timeout, true)) head.push_back({std::move(s), {}});
   const std::string_view direction = dir == Direction::up ? "up" : "down";
   const std::string& checksum = dir == Direction::up ? m.checksum : std::string();
   const bool commit_in_batch = dialect.has_data_modifying_with() && p.step->version_ops.size() == 1;
+  std::vector<BatchStatement> tail;
   if (commit_in_batch) {
-    batch.push_back(store.checked_step_statement(p.step->version_ops.front(), m.revision, direction, checksum));
-    batch.push_back({"COMMIT", {}});
+    tail.push_back(store.checked_step_statement(p.step->version_ops.front(), m.revision, direction, checksum));
+    tail.push_back({"COMMIT", {}});
   } else {
-    for (auto& s : store.step_statements(p.step->version_ops, m.revision, direction, checksum)) batch.push_back(std::move(s));
+    tail = store.step_statements(p.step->version_ops, m.revision, direction, checksum);
   }
   auto version_table_changed = [&](const VersionOp& op, const std::string& found) {
     return Error(ErrorCode::version_table,
@@ -316,41 +327,85 @@ void run_in_transaction(Connection& db, VersionStore& store, const Prepared& p, 
                              "(another tool wrote to it?); {} was rolled back",
                              store.tables().version, op.from.empty() ? op.to : op.from, found, m.revision));
   };
+  auto roll_back = [&db] {
+    try {
+      db.execute("ROLLBACK");  // also after a failed COMMIT, which ended the transaction: then only a warning
+    } catch (...) {  // a lost connection rolls back on its own
+    }
+  };
+  // A failed batch: the error to report, and whether it was the version-row change.
+  struct Failed {
+    Error error;
+    bool version_op = false;
+  };
   for (int attempt = 1;; ++attempt) {
-    auto outcome = db.execute_batch(batch);
-    if (!outcome.failed) {
-      if (commit_in_batch) return;
-      for (std::size_t k = 0; k < p.step->version_ops.size(); ++k) {
-        if (outcome.rows.at(first_version_op + k) != 1) {
-          try {
-            db.execute("ROLLBACK");
-          } catch (...) {
+    std::vector<BatchStatement> batch = head;
+    std::vector<int> lines;                  // the line of each migration statement in `batch`
+    std::size_t first_statement = batch.size();
+    std::size_t bytes = 0;
+    bool in_transaction = false;             // an earlier batch of this attempt began it
+    // Sends `batch`; on failure rolls back and returns what failed. `last`: it holds the tail.
+    auto send = [&](bool last) -> std::optional<Failed> {
+      auto outcome = db.execute_batch(batch);
+      const std::size_t first_version_op = first_statement + lines.size();
+      if (!outcome.failed) {
+        in_transaction = true;
+        if (last && !commit_in_batch) {
+          for (std::size_t k = 0; k < p.step->version_ops.size(); ++k) {
+            if (outcome.rows.at(first_version_op + k) != 1) {
+              roll_back();
+              throw version_table_changed(p.step->version_ops[k], std::to_string(outcome.rows[first_version_op + k]));
+            }
           }
-          throw version_table_changed(p.step->version_ops[k], std::to_string(outcome.rows[first_version_op + k]));
+          db.execute("COMMIT");
         }
+        batch.clear();
+        lines.clear();
+        first_statement = 0;
+        bytes = 0;
+        return std::nullopt;
       }
-      db.execute("COMMIT");
-      return;
-    }
-    if (*outcome.failed > 0) {
-      try {
-        db.execute("ROLLBACK");  // also after a failed COMMIT, which ended the transaction: then only a warning
-      } catch (...) {  // a lost connection rolls back on its own
+      const std::size_t i = *outcome.failed;
+      if (in_transaction || i > 0) roll_back();
+      in_transaction = false;
+      // 22P02 with our text quoted in it (in whatever language the server speaks): the checked change.
+      if (last && commit_in_batch && i == first_version_op && outcome.error->context().sqlstate == "22P02" &&
+          std::string_view(outcome.error->what()).find(k_version_row_mismatch) != std::string_view::npos) {
+        throw version_table_changed(p.step->version_ops.front(), "none or several");
       }
+      if (i >= first_statement && i < first_version_op) {
+        const Statement failed{batch[i].sql, lines[i - first_statement]};
+        return Failed{in_migration(*outcome.error, m, &failed, dir), false};
+      }
+      return Failed{*outcome.error, last && i >= first_version_op};
+    };
+    std::optional<Failed> failed;
+    try {
+      p.statements.each([&](const Statement& s, std::size_t) {
+        if (batch.size() > first_statement &&
+            (batch.size() + 1 + tail.size() > k_batch_statements || bytes + s.sql.size() > k_batch_bytes)) {
+          failed = send(false);
+          if (failed) throw StopReading{};  // the rest of the section is not read
+        }
+        batch.push_back({s.sql, {}});
+        lines.push_back(s.line);
+        bytes += s.sql.size();
+      });
+      if (!failed) {
+        for (const auto& t : tail) batch.push_back(t);
+        failed = send(true);
+        if (!failed) return;
+      }
+    } catch (const StopReading&) {
+    } catch (...) {
+      if (in_transaction) roll_back();  // reading the file failed part-way: nothing of this migration stays
+      throw;
     }
-    const std::size_t i = *outcome.failed;
-    // 22P02 with our text quoted in it (in whatever language the server speaks): the checked change.
-    if (commit_in_batch && i == first_version_op && outcome.error->context().sqlstate == "22P02" &&
-        std::string_view(outcome.error->what()).find(k_version_row_mismatch) != std::string_view::npos) {
-      throw version_table_changed(p.step->version_ops.front(), "none or several");
-    }
-    Error error = i >= first_statement && i < first_version_op
-                      ? in_migration(*outcome.error, m, &p.statements[i - first_statement], dir)
-                      : *outcome.error;
+    const Error& error = failed->error;
     // The transaction rolled back as a whole; running it again is safe. A kept plan that the
     // migration itself dropped (DEALLOCATE ALL; SQLSTATE 26000) is retried once at once: the driver
     // then sends the statement unprepared.
-    if (attempt == 1 && i >= first_version_op && error.context().sqlstate == "26000") continue;
+    if (attempt == 1 && failed->version_op && error.context().sqlstate == "26000") continue;
     if (lock_timeout.empty() || !is_lock_timeout(error) || attempt > options.lock_retries ||
         options.stop.stop_requested()) {
       throw cancelled_if_stopped(error, options);
@@ -378,14 +433,86 @@ std::vector<std::string> apply_version_ops(std::vector<std::string> heads, const
 RunError::RunError(const Error& cause, RunResult result)
     : Error(cause.code(), cause.what(), cause.context()), m_result(std::move(result)) {}
 
-std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
-  const Migration full = with_bodies(m);
-  const std::string& sql = dir == Direction::up ? full.up_sql : full.down_sql.value_or("");
-  int line = dir == Direction::up ? full.up_line : full.down_line;
+namespace {
+
+/// The dialect's lexical rules, as the statement-boundary scanner needs them.
+StatementSyntax syntax_of(const Dialect& dialect) {
+  if (dialect.name() == "sqlite") {
+    return StatementSyntax{.dollar_quotes = false, .nested_comments = false, .escape_strings = false,
+                           .bracket_names = true, .begin_atomic = false};
+  }
+  return StatementSyntax{};
+}
+
+} // namespace
+
+void for_each_statement(const Dialect& dialect, const Migration& m, Direction dir,
+                        const std::function<void(const Statement&, std::size_t)>& f) {
+  const SectionKind section = dir == Direction::up ? SectionKind::up : SectionKind::down;
+  std::optional<MigrationBody> body;
   try {
-    return dialect.split(sql, line);
+    body.emplace(m);
   } catch (const Error& e) {
     throw in_migration(e, m, nullptr, dir);
+  }
+  if (!body->has(section)) return;
+  StatementChunker chunker(*body, section, syntax_of(dialect));
+  std::string piece;
+  int line = 0;
+  std::size_t index = 0;
+  for (;;) {
+    std::vector<Statement> statements;
+    try {
+      if (!chunker.next(piece, line)) break;
+      statements = dialect.split(piece, line);
+    } catch (const Error& e) {
+      throw in_migration(e, m, nullptr, dir);
+    }
+    for (const auto& s : statements) f(s, index++);
+  }
+}
+
+std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
+  std::vector<Statement> out;
+  for_each_statement(dialect, m, dir, [&out](const Statement& s, std::size_t) { out.push_back(s); });
+  return out;
+}
+
+StepStatements::StepStatements(const Dialect& dialect, const Migration& m, Direction dir, std::uint64_t& keep_budget,
+                               const std::function<void(const Statement&, std::size_t)>& check)
+    : m_dialect(&dialect), m_migration(&m), m_direction(dir) {
+  // The section's size is known from the file only once it is opened: keep while reading, and
+  // give up keeping (freeing what was kept) as soon as the section proves too large.
+  const std::uint64_t limit = std::min(keep_budget, k_keep_section);
+  std::uint64_t kept_bytes = 0;
+  for_each_statement(dialect, m, dir, [&](const Statement& s, std::size_t k) {
+    if (check) check(s, k);
+    ++m_count;
+    if (m_streamed) return;
+    kept_bytes += s.sql.size();
+    if (kept_bytes > limit) {
+      m_streamed = true;
+      m_kept = {};
+      return;
+    }
+    m_kept.push_back(s);
+  });
+  if (!m_streamed) keep_budget -= kept_bytes;
+}
+
+void StepStatements::each(const std::function<void(const Statement&, std::size_t)>& f) const {
+  if (!m_streamed) {
+    for (std::size_t k = 0; k < m_kept.size(); ++k) f(m_kept[k], k);
+    return;
+  }
+  std::size_t count = 0;
+  for_each_statement(*m_dialect, *m_migration, m_direction, [&](const Statement& s, std::size_t k) {
+    ++count;
+    f(s, k);
+  });
+  if (count != m_count) {  // the file was checked unchanged: this would be a fault in reading it
+    throw Error(ErrorCode::internal, fmt::format("{}: read {} statements, {} the first time", m_migration->file_name(),
+                                                 count, m_count));
   }
 }
 
@@ -442,48 +569,51 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
   const Dialect& dialect = db.dialect();
   std::vector<Prepared> prepared;
   prepared.reserve(plan.steps.size());
+  // Every migration's SQL is read and split once before anything runs, a window at a time: what
+  // cannot run in a transaction is refused now, and each step knows its statement count. Small
+  // sections are kept for the run; larger ones are read again from their files as they run.
+  std::uint64_t keep_budget = StepStatements::k_keep_run;
   for (const auto& step : plan.steps) {
     Prepared p{&step, &graph[step.revision], {}, nullptr};
-    if (!p.migration->code_version.empty()) {
-      p.code = code_step(options, *p.migration, step.direction);  // refused here, before anything runs
-    } else {
-      try {
-        p.statements = statements_of(dialect, *p.migration, step.direction);
-      } catch (const Error&) {
-        p.parse_error = std::current_exception();
-      }
-    }
-    prepared.push_back(std::move(p));
-  }
-  // Refuse up front what can never work inside a transaction.
-  for (const auto& p : prepared) {
     const Migration& m = *p.migration;
-    if (m.transaction == TransactionMode::none) {
-      if (options.atomic) {
-        throw Error(ErrorCode::refused,
-                    fmt::format("{}: revision {} is 'transaction: none', so the run cannot be --atomic; nothing was run",
-                                m.file_name(), m.revision),
-                    ErrorContext{.file = m.file, .revision = m.revision});
-      }
+    if (!m.code_version.empty()) {
+      p.code = code_step(options, m, step.direction);  // refused here, before anything runs
+      prepared.push_back(std::move(p));
       continue;
     }
-    for (const auto& s : p.statements) {
+    if (m.transaction == TransactionMode::none && options.atomic) {
+      throw Error(ErrorCode::refused,
+                  fmt::format("{}: revision {} is 'transaction: none', so the run cannot be --atomic; nothing was run",
+                              m.file_name(), m.revision),
+                  ErrorContext{.file = m.file, .revision = m.revision});
+    }
+    bool refusing = false;  // the check below threw: a refusal, not this step's parse error
+    auto check = [&](const Statement& s, std::size_t) {
+      if (m.transaction == TransactionMode::none) return;
       std::optional<std::string> conflict;
       try {
         conflict = dialect.transaction_conflict(s.sql);
       } catch (const Error& e) {
-        throw in_migration(e, m, &s, p.step->direction);
+        refusing = true;
+        throw in_migration(e, m, &s, step.direction);
       }
       if (conflict) {
+        refusing = true;
         throw Error(ErrorCode::migration_file,
                     fmt::format("{}:{}: {}; mark the migration '-- transaction: none' (and keep such statements "
                                 "alone in it). Nothing was run.",
                                 m.file_name(), s.line, *conflict),
                     ErrorContext{.file = m.file, .line = s.line, .revision = m.revision, .statement = s.sql});
       }
+    };
+    try {
+      p.statements = StepStatements(dialect, m, step.direction, keep_budget, check);
+    } catch (const Error&) {
+      if (refusing) throw;
+      p.parse_error = std::current_exception();
     }
+    prepared.push_back(std::move(p));
   }
-
   // Whether commits before the last may skip waiting for their WAL flush (docs/safety.md): only
   // when there is a last one to flush them, and the server would otherwise wait.
   bool defer_flush = false;
@@ -521,7 +651,7 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
           db.execute(s);
         }
         if (p.code) run_code(db, m, *p.code, dir);
-        for (const auto& s : p.statements) run_statement(db, m, s, dir);
+        p.statements.each([&](const Statement& s, std::size_t) { run_statement(db, m, s, dir); });
         finish_step(store, m, dir, p.step->version_ops, started);
       } else if (p.code) {
         Transaction tx(db);
@@ -591,49 +721,58 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
                   const std::vector<VersionOp>& version_ops, const RunOptions& options) {
   const Migration& m = graph[graph.at(dirty.revision)];
   const Direction dir = dirty.direction == "down" ? Direction::down : Direction::up;
-  auto statements = statements_of(db.dialect(), m, dir);
-  if (statements.size() < static_cast<std::size_t>(dirty.statements_done)) {
+  // One pass over the file: the count, the statements already run checked against their hashes,
+  // and the first one not yet run kept for the questions below.
+  std::optional<Statement> next;
+  std::optional<int> changed_line;
+  const auto done_before = static_cast<std::size_t>(std::max(dirty.statements_done, 0));
+  std::uint64_t keep_budget = StepStatements::k_keep_run;
+  const StepStatements statements(db.dialect(), m, dir, keep_budget, [&](const Statement& s, std::size_t k) {
+    if (k < done_before && k < dirty.statement_hashes.size() && !changed_line &&
+        sha256_hex(s.sql) != dirty.statement_hashes[k]) {
+      changed_line = s.line;
+    }
+    if (k == done_before) next = s;
+  });
+  if (statements.size() < done_before) {
     throw Error(ErrorCode::refused, fmt::format("{}: the file now has {} statements, fewer than the {} already run; "
                                                 "resolve with --mark-applied or --rolled-back instead",
                                                 m.file_name(), statements.size(), dirty.statements_done));
   }
-  for (int k = 0; k < dirty.statements_done && k < static_cast<int>(dirty.statement_hashes.size()); ++k) {
-    if (sha256_hex(statements[static_cast<std::size_t>(k)].sql) != dirty.statement_hashes[static_cast<std::size_t>(k)]) {
-      throw Error(ErrorCode::refused,
-                  fmt::format("{}:{}: this statement was already run, but the file has changed it since; resuming would "
-                              "not do what was started. Resolve with --mark-applied or --rolled-back instead",
-                              m.file_name(), statements[static_cast<std::size_t>(k)].line));
-    }
+  if (changed_line) {
+    throw Error(ErrorCode::refused,
+                fmt::format("{}:{}: this statement was already run, but the file has changed it since; resuming would "
+                            "not do what was started. Resolve with --mark-applied or --rolled-back instead",
+                            m.file_name(), *changed_line));
   }
   const auto started = Clock::now();
   if (options.on_step) options.on_step(StepEvent{m, dir, false, std::chrono::milliseconds{0}});
   auto from = static_cast<std::size_t>(dirty.statements_done);
   std::vector<std::string> notes;
-  if (from < statements.size()) {
-    const Statement& next = statements[from];
+  if (next) {
     const bool failed = dirty.failed_line > 0;
     const bool recorded_in_flight = dirty.in_flight == static_cast<int>(from + 1);
-    if (recorded_in_flight && !dirty.in_flight_hash.empty() && sha256_hex(next.sql) != dirty.in_flight_hash) {
+    if (recorded_in_flight && !dirty.in_flight_hash.empty() && sha256_hex(next->sql) != dirty.in_flight_hash) {
       throw Error(ErrorCode::refused,
                   fmt::format("{}:{}: this statement was running when the run stopped, but the file has changed it "
                               "since; resuming would not do what was started. Resolve with --mark-applied or "
                               "--rolled-back instead",
-                              m.file_name(), next.line));
+                              m.file_name(), next->line));
     }
     // Whether the next statement may have run: it was recorded in flight, or it failed, or the row
     // does not say (an earlier release, an offline script). If not, it never started: run it.
     const bool may_have_run = recorded_in_flight || failed || !dirty.in_flight.has_value();
-    const auto alone = db.dialect().runs_alone(next.sql);
+    const auto alone = db.dialect().runs_alone(next->sql);
     if (may_have_run && alone) {
-      auto settled = db.in_flight().settle(next, failed);
+      auto settled = db.in_flight().settle(*next, failed);
       notes = std::move(settled.notes);
       if (settled.completed) {
-        store.dirty_progress(m.revision, static_cast<int>(from + 1), sha256_hex(next.sql));
+        store.dirty_progress(m.revision, static_cast<int>(from + 1), sha256_hex(next->sql));
         ++from;
       } else if (!failed && notes.empty()) {
         notes.push_back(fmt::format("{}:{}: {} {} when the run stopped, and the catalog cannot say whether it "
                                     "completed; it runs again",
-                                    m.file_name(), next.line, *alone,
+                                    m.file_name(), next->line, *alone,
                                     recorded_in_flight ? "had started" : "may have been running"));
       }
     }

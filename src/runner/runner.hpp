@@ -50,6 +50,40 @@ std::vector<std::string> resume_dirty(const RevisionGraph& graph, Connection& db
                   const std::vector<VersionOp>& version_ops, const RunOptions& options);
 
 /// The statements of a migration in a direction, split by the dialect; errors carry the file.
+/// All of them at once: for a section of any size, StepStatements reads them a window at a time.
 std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir);
+
+/// Calls `f` with each statement of the migration's section in direction `dir` and its 0-based
+/// index, in order, reading the file (when the bodies are not loaded) through a bounded window
+/// (docs/folder-cache.md, "Large files"): the same statements, lines and numbering as
+/// statements_of. Throws what statements_of throws, when the reading reaches the fault; `f` may throw.
+void for_each_statement(const Dialect& dialect, const Migration& m, Direction dir,
+                        const std::function<void(const Statement&, std::size_t)>& f);
+
+/// A step's statements, counted once: kept in memory when the section is small, otherwise read
+/// again from the file (checked unchanged) each time they are used.
+class StepStatements {
+public:
+  StepStatements() = default;
+  /// Reads every statement (the split's errors are thrown here, with the file), calling `check`
+  /// on each; keeps them when the section is at most `keep_budget` bytes and at most
+  /// k_keep_section, and then takes its size from `keep_budget`.
+  StepStatements(const Dialect& dialect, const Migration& m, Direction dir, std::uint64_t& keep_budget,
+                 const std::function<void(const Statement&, std::size_t)>& check = {});
+  [[nodiscard]] std::size_t size() const noexcept { return m_count; }
+  /// Calls `f` with each statement and its 0-based index, in order.
+  void each(const std::function<void(const Statement&, std::size_t)>& f) const;
+
+  static constexpr std::uint64_t k_keep_section = 2u << 20;
+  static constexpr std::uint64_t k_keep_run = 8u << 20;
+
+private:
+  const Dialect* m_dialect = nullptr;
+  const Migration* m_migration = nullptr;
+  Direction m_direction = Direction::up;
+  std::vector<Statement> m_kept;
+  bool m_streamed = false;
+  std::size_t m_count = 0;
+};
 
 } // namespace retort
