@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES=$2; shift ;;
     --no-gb) GB="" ;;
     --no-build) BUILD_IT="" ;;
-    --retort) RETORT=$2; BUILD_IT=""; shift ;;
+    --retort) RETORT=$(realpath "$2"); BUILD_IT=""; shift ;;
     --keep) KEEP=1 ;;
     -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
@@ -88,7 +88,7 @@ gen_rows() {  # N FILE — N single-row INSERTs
 gen_gb() {  # FILE — 100,000 INSERTs of a ~10 KB value each (~1 GB)
   awk 'BEGIN {
     print "-- revision: data\n-- down_revision: none\n-- message: a gigabyte\n-- migrate:up"
-    pad = sprintf("%10700s", ""); gsub(/ /, "x", pad)
+    pad = "x"; while (length(pad) < 10700) pad = pad pad; pad = substr(pad, 1, 10700)
     for (i = 1; i <= 100000; i++) printf "INSERT INTO t VALUES (%d, '\''%d %s'\'');\n", i, i, pad
   }' >"$1"
 }
@@ -102,7 +102,7 @@ run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/server.log" -w -t 60 
   start >/dev/null || { cat "$CLUSTER/server.log" >&2; die "the cluster did not start"; }
 admin() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h "$CLUSTER" -U postgres -d postgres -c "$1" >/dev/null; }
 fresh_db() {
-  admin "DROP DATABASE IF EXISTS bench"
+  PGOPTIONS="-c client_min_messages=warning" admin "DROP DATABASE IF EXISTS bench"
   admin "CREATE DATABASE bench"
   "$PSQL" -X -q -h "$CLUSTER" -U postgres -d bench -c "CREATE TABLE t (id int PRIMARY KEY, note text)" >/dev/null
   admin "CHECKPOINT"
@@ -118,21 +118,24 @@ timed() {  # LABEL SIZE ROUND COMMAND... — one timed process: a row "label siz
     tail -5 "$WORK/out.log" >&2
     die "$label failed on $size"
   fi
-  local secs rss user sys
+  local secs rss user sys rows
   read -r secs rss user sys <"$WORK/time.out"
+  # Untimed: every row is there (a run that skipped statements must not look fast).
+  rows=$("$PSQL" -X -At -h "$CLUSTER" -U postgres -d bench -c "SELECT count(*) FROM t")
+  [ "$rows" = "$EXPECTED_ROWS" ] || die "$label on $size left $rows rows, not $EXPECTED_ROWS"
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$round" "$secs" "$rss" "$(echo "$user + $sys" | bc)" | tee -a "$RESULTS" >&2
 }
 
 measure_file() {  # NAME FILE ROUNDS
   local name=$1 file=$2 rounds=$3
   mkdir -p "$WORK/p-$name/migrations"
-  ln -sf "$file" "$WORK/p-$name/migrations/0001_data.sql"
+  ln -f "$file" "$WORK/p-$name/migrations/0001_data.sql"  # a hard link: retort reads regular files only
   printf 'url = "%s"\nmigrations = "migrations"\n' "$URL" >"$WORK/p-$name/retort.toml"
   local psql=(psql "$name" 0 "$PSQL" -X -q -1 -v ON_ERROR_STOP=1 -h "$CLUSTER" -U postgres -d bench -f "$file")
   for ((r = 1; r <= rounds; r++)); do
     psql[2]=$r
     [ $((r % 2)) = 1 ] && timed "${psql[@]}"
-    (cd "$WORK/p-$name" && XDG_CACHE_HOME=$WORK/cache timed retort "$name" "$r" "$RETORT" -q upgrade head)
+    (cd "$WORK/p-$name" && XDG_CACHE_HOME=$WORK/cache timed retort "$name" "$r" "$RETORT" upgrade head)
     [ $((r % 2)) = 1 ] || timed "${psql[@]}"
   done
 }
@@ -142,13 +145,13 @@ for n in $SIZES; do
   log "generating $n statements"
   gen_rows "$n" "$WORK/rows-$n.sql"
   log "$n statements: $(du -h "$WORK/rows-$n.sql" | cut -f1), $ROUNDS rounds"
-  measure_file "$n" "$WORK/rows-$n.sql" "$ROUNDS"
+  EXPECTED_ROWS=$n measure_file "$n" "$WORK/rows-$n.sql" "$ROUNDS"
 done
 if [ -n "$GB" ]; then
   log "generating the ~1 GB file"
   gen_gb "$WORK/gb.sql"
   log "1 GB file: $(du -h "$WORK/gb.sql" | cut -f1), 1 round"
-  measure_file 1GB "$WORK/gb.sql" 1
+  EXPECTED_ROWS=100000 measure_file 1GB "$WORK/gb.sql" 1
 fi
 
 # Summary: per size, median seconds of each, median of the paired ratios, largest RSS.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <random>
@@ -446,30 +447,35 @@ StatementSyntax syntax_of(const Dialect& dialect) {
 
 } // namespace
 
-void for_each_statement(const Dialect& dialect, const Migration& m, Direction dir,
-                        const std::function<void(const Statement&, std::size_t)>& f) {
+namespace {
+
+void each_in_body(const Dialect& dialect, const MigrationBody& body, Direction dir,
+                  const std::function<void(const Statement&, std::size_t)>& f) {
+  const Migration& m = body.migration();
   const SectionKind section = dir == Direction::up ? SectionKind::up : SectionKind::down;
-  std::optional<MigrationBody> body;
-  try {
-    body.emplace(m);
-  } catch (const Error& e) {
-    throw in_migration(e, m, nullptr, dir);
-  }
-  if (!body->has(section)) return;
-  StatementChunker chunker(*body, section, syntax_of(dialect));
+  if (!body.has(section)) return;
+  StatementChunker chunker(body, section, syntax_of(dialect));
   std::string piece;
   int line = 0;
   std::size_t index = 0;
   for (;;) {
+    if (!chunker.next(piece, line)) break;  // its errors (reading the file) name the file already
     std::vector<Statement> statements;
     try {
-      if (!chunker.next(piece, line)) break;
       statements = dialect.split(piece, line);
     } catch (const Error& e) {
       throw in_migration(e, m, nullptr, dir);
     }
     for (const auto& s : statements) f(s, index++);
   }
+}
+
+} // namespace
+
+void for_each_statement(const Dialect& dialect, const Migration& m, Direction dir,
+                        const std::function<void(const Statement&, std::size_t)>& f) {
+  const MigrationBody body(m);  // its errors name the file already ("changed while retort was running")
+  each_in_body(dialect, body, dir, f);
 }
 
 std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m, Direction dir) {
@@ -479,13 +485,14 @@ std::vector<Statement> statements_of(const Dialect& dialect, const Migration& m,
 }
 
 StepStatements::StepStatements(const Dialect& dialect, const Migration& m, Direction dir, std::uint64_t& keep_budget,
-                               const std::function<void(const Statement&, std::size_t)>& check)
+                               const std::function<void(const Statement&, std::size_t)>& check, std::size_t* open_budget)
     : m_dialect(&dialect), m_migration(&m), m_direction(dir) {
+  auto body = std::make_unique<const MigrationBody>(m);
   // The section's size is known from the file only once it is opened: keep while reading, and
   // give up keeping (freeing what was kept) as soon as the section proves too large.
   const std::uint64_t limit = std::min(keep_budget, k_keep_section);
   std::uint64_t kept_bytes = 0;
-  for_each_statement(dialect, m, dir, [&](const Statement& s, std::size_t k) {
+  each_in_body(dialect, *body, dir, [&](const Statement& s, std::size_t k) {
     if (check) check(s, k);
     ++m_count;
     if (m_streamed) return;
@@ -497,7 +504,14 @@ StepStatements::StepStatements(const Dialect& dialect, const Migration& m, Direc
     }
     m_kept.push_back(s);
   });
-  if (!m_streamed) keep_budget -= kept_bytes;
+  if (!m_streamed) {
+    keep_budget -= kept_bytes;
+  } else if (open_budget != nullptr && *open_budget > 0) {
+    // Read again through the same open file when used: it was checked unchanged once, and a file
+    // replaced since does not matter (the open one is read). Without one, it is opened and checked again.
+    --*open_budget;
+    m_body = std::move(body);
+  }
 }
 
 void StepStatements::each(const std::function<void(const Statement&, std::size_t)>& f) const {
@@ -506,10 +520,12 @@ void StepStatements::each(const std::function<void(const Statement&, std::size_t
     return;
   }
   std::size_t count = 0;
-  for_each_statement(*m_dialect, *m_migration, m_direction, [&](const Statement& s, std::size_t k) {
+  auto counted = [&](const Statement& s, std::size_t k) {
     ++count;
     f(s, k);
-  });
+  };
+  if (m_body) each_in_body(*m_dialect, *m_body, m_direction, counted);
+  else for_each_statement(*m_dialect, *m_migration, m_direction, counted);
   if (count != m_count) {  // the file was checked unchanged: this would be a fault in reading it
     throw Error(ErrorCode::internal, fmt::format("{}: read {} statements, {} the first time", m_migration->file_name(),
                                                  count, m_count));
@@ -573,6 +589,7 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
   // cannot run in a transaction is refused now, and each step knows its statement count. Small
   // sections are kept for the run; larger ones are read again from their files as they run.
   std::uint64_t keep_budget = StepStatements::k_keep_run;
+  std::size_t open_budget = StepStatements::k_open_files;
   for (const auto& step : plan.steps) {
     Prepared p{&step, &graph[step.revision], {}, nullptr};
     const Migration& m = *p.migration;
@@ -607,7 +624,7 @@ RunResult run_plan(const RevisionGraph& graph, Connection& db, VersionStore& sto
       }
     };
     try {
-      p.statements = StepStatements(dialect, m, step.direction, keep_budget, check);
+      p.statements = StepStatements(dialect, m, step.direction, keep_budget, check, &open_budget);
     } catch (const Error&) {
       if (refusing) throw;
       p.parse_error = std::current_exception();

@@ -1,10 +1,14 @@
 // runner/runner.hpp — runs a plan's steps against a connection, keeping the version rows in step.
 #pragma once
 
+#include <memory>
+
 #include "retort/run.hpp"
 #include "runner/version_store.hpp"
 
 namespace retort {
+
+class MigrationBody;
 
 /// Holds the migration lock for a scope; releases it on exit, never throws from the destructor.
 class MigrationLock {
@@ -68,14 +72,18 @@ public:
   /// Reads every statement (the split's errors are thrown here, with the file), calling `check`
   /// on each; keeps them when the section is at most `keep_budget` bytes and at most
   /// k_keep_section, and then takes its size from `keep_budget`.
+  /// A section not kept stays open for each() while `open_budget` (when given) is above zero, and
+  /// takes one from it.
   StepStatements(const Dialect& dialect, const Migration& m, Direction dir, std::uint64_t& keep_budget,
-                 const std::function<void(const Statement&, std::size_t)>& check = {});
+                 const std::function<void(const Statement&, std::size_t)>& check = {},
+                 std::size_t* open_budget = nullptr);
   [[nodiscard]] std::size_t size() const noexcept { return m_count; }
   /// Calls `f` with each statement and its 0-based index, in order.
   void each(const std::function<void(const Statement&, std::size_t)>& f) const;
 
   static constexpr std::uint64_t k_keep_section = 2u << 20;
   static constexpr std::uint64_t k_keep_run = 8u << 20;
+  static constexpr std::size_t k_open_files = 32;  ///< streamed sections kept open in one run
 
 private:
   const Dialect* m_dialect = nullptr;
@@ -83,6 +91,7 @@ private:
   Direction m_direction = Direction::up;
   std::vector<Statement> m_kept;
   bool m_streamed = false;
+  std::shared_ptr<const MigrationBody> m_body;  ///< the open file of a streamed section, when kept
   std::size_t m_count = 0;
 };
 
