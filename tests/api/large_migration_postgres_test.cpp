@@ -23,7 +23,7 @@ using test::scalar;
 
 /// A statement padded to ~`width` bytes with a comment, so that a few thousand make a section larger
 /// than StepStatements keeps (k_keep_section, 2 MiB).
-std::string padded_insert(int id, std::size_t width = 900) {
+std::string large_padded_insert(int id, std::size_t width = 900) {
   std::string s = fmt::format("INSERT INTO t VALUES ({}, 'row {}'); -- ", id, id);
   s.append(width > s.size() ? width - s.size() : 0, 'p');
   return s + "\n";
@@ -31,15 +31,15 @@ std::string padded_insert(int id, std::size_t width = 900) {
 
 /// "big" after "start" (which creates t): `count` padded INSERTs of ids 1..count, with `extra`
 /// replacing the statement at 1-based position `extra_at`.
-std::string big_migration(int count, const std::string& extra_header = "", int extra_at = 0,
+std::string large_big_migration(int count, const std::string& extra_header = "", int extra_at = 0,
                           const std::string& extra = "") {
   std::string text = "-- revision: big\n-- down_revision: start\n" + extra_header + "-- migrate:up\n";
-  for (int i = 1; i <= count; ++i) text += i == extra_at ? extra + "\n" : padded_insert(i);
+  for (int i = 1; i <= count; ++i) text += i == extra_at ? extra + "\n" : large_padded_insert(i);
   text += "-- migrate:down\nDELETE FROM t;\n";
   return text;
 }
 
-void write_base(const ProjectDir& dir) {
+void large_write_base(const ProjectDir& dir) {
   dir.write_migration("0001_base.sql", "-- revision: start\n-- down_revision: none\n-- migrate:up\n"
                                        "CREATE TABLE t (id int PRIMARY KEY, note text);\n-- migrate:down\nDROP TABLE t;\n");
 }
@@ -48,8 +48,8 @@ void write_base(const ProjectDir& dir) {
 
 TEST(PostgresLargeMigration, RunsFromItsFileWithTheWholeFilesChecksum) {
   ProjectDir dir;
-  write_base(dir);
-  const std::string text = big_migration(4000);  // ~3.6 MB: streamed, in many batches
+  large_write_base(dir);
+  const std::string text = large_big_migration(4000);  // ~3.6 MB: streamed, in many batches
   ASSERT_GT(text.size(), StepStatements::k_keep_section);
   dir.write_migration("0002_big.sql", text);
   auto url = fresh_database();
@@ -70,9 +70,9 @@ TEST(PostgresLargeMigration, RunsFromItsFileWithTheWholeFilesChecksum) {
 
 TEST(PostgresLargeMigration, ServerErrorDeepInTheFileNamesItsLineAndRollsBackEverything) {
   ProjectDir dir;
-  write_base(dir);
+  large_write_base(dir);
   // Statement 3500 (file line 3 + 3500) fails after ~17 batches were sent in the transaction.
-  dir.write_migration("0002_big.sql", big_migration(4000, "", 3500, "INSERT INTO t VALUES (1, 'duplicate');"));
+  dir.write_migration("0002_big.sql", large_big_migration(4000, "", 3500, "INSERT INTO t VALUES (1, 'duplicate');"));
   auto url = fresh_database();
   Project project(dir.config(url));
   auto db = connect(url);
@@ -96,8 +96,8 @@ TEST(PostgresLargeMigration, ServerErrorDeepInTheFileNamesItsLineAndRollsBackEve
 
 TEST(PostgresLargeMigration, NonTransactionalStatementDeepInTheFileIsRefusedBeforeAnythingRuns) {
   ProjectDir dir;
-  write_base(dir);
-  dir.write_migration("0002_big.sql", big_migration(3000, "", 2900, "CREATE INDEX CONCURRENTLY t_note ON t (note);"));
+  large_write_base(dir);
+  dir.write_migration("0002_big.sql", large_big_migration(3000, "", 2900, "CREATE INDEX CONCURRENTLY t_note ON t (note);"));
   auto url = fresh_database();
   Project project(dir.config(url));
   auto db = connect(url);
@@ -114,10 +114,10 @@ TEST(PostgresLargeMigration, NonTransactionalStatementDeepInTheFileIsRefusedBefo
 
 TEST(PostgresLargeMigration, ResumeAfterAFailureMidwaySkipsExactlyTheDoneStatements) {
   ProjectDir dir;
-  write_base(dir);
+  large_write_base(dir);
   // transaction: none, 2600 statements (~2.3 MB, streamed); statement 1700 inserts an id a row
   // placed by hand already holds, so the run stops there with 1699 done.
-  dir.write_migration("0002_big.sql", big_migration(2600, "-- transaction: none\n"));
+  dir.write_migration("0002_big.sql", large_big_migration(2600, "-- transaction: none\n"));
   auto url = fresh_database();
   Project project(dir.config(url));
   auto db = connect(url);
@@ -142,8 +142,8 @@ TEST(PostgresLargeMigration, ResumeAfterAFailureMidwaySkipsExactlyTheDoneStateme
 
 TEST(PostgresLargeMigration, OfflineScriptStreamsEveryStatement) {
   ProjectDir dir;
-  write_base(dir);
-  dir.write_migration("0002_big.sql", big_migration(3000));
+  large_write_base(dir);
+  dir.write_migration("0002_big.sql", large_big_migration(3000));
   Project project(dir.config("postgresql://"));
   std::ostringstream out;
   upgrade_script(project, dialect_for("postgresql://"), "head", out);

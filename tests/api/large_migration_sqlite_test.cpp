@@ -11,11 +11,6 @@
 #include "support/project_dir.hpp"
 
 namespace retort {
-namespace {
-
-std::string sqlite_url(const test::ProjectDir& dir) { return "sqlite:///" + (dir.path() / "app.db").string(); }
-
-} // namespace
 
 TEST(SqliteLargeMigration, RunsFromItsFileWithTriggerBodiesWhole) {
   test::ProjectDir dir;
@@ -31,8 +26,8 @@ TEST(SqliteLargeMigration, RunsFromItsFileWithTriggerBodiesWhole) {
   text += "-- migrate:down\nDROP TABLE [t;x];\n";
   ASSERT_GT(text.size(), StepStatements::k_keep_section);
   dir.write_migration("big.sql", text);
-  Project project(dir.config(sqlite_url(dir)));
-  auto db = connect(sqlite_url(dir));
+  Project project(dir.config(dir.sqlite_url()));
+  auto db = connect(dir.sqlite_url());
   upgrade(project, *db, {});
   EXPECT_EQ(db->query("SELECT count(*), sum(length(note)) FROM [t;x]").at(0),
             (Row{std::string("4000"), std::to_string(4000 * 700)}));

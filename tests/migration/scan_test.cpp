@@ -17,7 +17,7 @@ namespace retort {
 namespace {
 
 /// Text made of the characters that normalization cares about, and others.
-std::string random_text(std::mt19937& rng, std::size_t size) {
+std::string scan_random_text(std::mt19937& rng, std::size_t size) {
   static constexpr char k_alphabet[] = {'a', 'b', ' ', '\t', '\r', '\n', '\n', ';', '\f', 'x'};
   std::string out;
   for (std::size_t i = 0; i < size; ++i) out += k_alphabet[rng() % sizeof k_alphabet];
@@ -25,7 +25,7 @@ std::string random_text(std::mt19937& rng, std::size_t size) {
 }
 
 /// `text` fed to the normalizer in random pieces (some empty, some one byte).
-std::string normalized_in_pieces(std::mt19937& rng, std::string_view text) {
+std::string scan_normalized_in_pieces(std::mt19937& rng, std::string_view text) {
   ChecksumNormalizer normalizer;
   std::string out;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -36,15 +36,15 @@ std::string normalized_in_pieces(std::mt19937& rng, std::string_view text) {
   return out;
 }
 
-ScannedMigration scanned_in_pieces(std::string_view text, std::size_t piece) {
+ScannedMigration scan_scanned_in_pieces(std::string_view text, std::size_t piece) {
   MigrationScanner scanner("migrations/x.sql");
   for (std::size_t pos = 0; pos < text.size(); pos += piece) scanner.feed(text.substr(pos, piece));
   return scanner.finish();
 }
 
-std::string error_of(std::string_view text, std::size_t piece) {
+std::string scan_error_of(std::string_view text, std::size_t piece) {
   try {
-    scanned_in_pieces(text, piece);
+    scan_scanned_in_pieces(text, piece);
   } catch (const Error& e) {
     return e.what();
   }
@@ -56,8 +56,8 @@ std::string error_of(std::string_view text, std::size_t piece) {
 TEST(ChecksumNormalizer, PiecesOfAnySizeGiveTheWholeTextsNormalForm) {
   std::mt19937 rng(12);
   for (int round = 0; round < 2000; ++round) {
-    const std::string text = random_text(rng, rng() % 60);
-    ASSERT_EQ(normalized_in_pieces(rng, text), normalize_for_checksum(text)) << "round " << round;
+    const std::string text = scan_random_text(rng, rng() % 60);
+    ASSERT_EQ(scan_normalized_in_pieces(rng, text), normalize_for_checksum(text)) << "round " << round;
   }
 }
 
@@ -80,7 +80,7 @@ TEST(MigrationScan, ChecksumStreamedEqualsTheWholeUpSectionsChecksum) {
   const std::string expected = migration_checksum(whole);  // over whole.up_sql, in memory
   EXPECT_EQ(whole.checksum, expected);
   for (std::size_t piece : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{4096}}) {
-    const ScannedMigration s = scanned_in_pieces(text, piece);
+    const ScannedMigration s = scan_scanned_in_pieces(text, piece);
     EXPECT_EQ(s.migration.checksum, expected) << "pieces of " << piece;
     EXPECT_EQ(text.substr(s.up.offset, s.up.size), whole.up_sql);
     ASSERT_TRUE(s.down.has_value());
@@ -96,7 +96,7 @@ TEST(MigrationScan, KnownChecksumOfAFileIsUnchanged) {
   // input); a database holds checksums computed before streaming, so they must not move.
   const std::string text = "-- revision: m1\n-- down_revision: a1, b1\n-- migrate:up\n"
                            "CREATE TABLE t (id int);\n\nINSERT INTO t VALUES (1);\n";
-  EXPECT_EQ(scanned_in_pieces(text, 5).migration.checksum,
+  EXPECT_EQ(scan_scanned_in_pieces(text, 5).migration.checksum,
             "d9127b83945cd9abc0f3a1dd34d01faf9a22ca08f48ba789dbc20c7b20b06200");
 }
 
@@ -128,18 +128,18 @@ TEST(MigrationScan, LargeFileOnDiskScansToTheWholeTextsChecksumAndSections) {
 
 TEST(MigrationScan, ErrorsAreTheWholeTextsWhateverThePieces) {
   const std::string header_error = "-- revision: a\n-- down_revision: none\n-- colour: red\n-- migrate:up\nSELECT 1;\n";
-  const std::string expected = error_of(header_error, header_error.size());
+  const std::string expected = scan_error_of(header_error, header_error.size());
   EXPECT_NE(expected.find("x.sql:3: unknown header key 'colour'"), std::string::npos) << expected;
-  EXPECT_EQ(error_of(header_error, 1), expected);
+  EXPECT_EQ(scan_error_of(header_error, 1), expected);
   // A text that is not UTF-8 is that error first, even after a header error on an earlier line.
   const std::string both = header_error + "SELECT '\xC3';\n";
-  EXPECT_NE(error_of(both, 2).find("x.sql:6: the file is not UTF-8 text"), std::string::npos) << error_of(both, 2);
+  EXPECT_NE(scan_error_of(both, 2).find("x.sql:6: the file is not UTF-8 text"), std::string::npos) << scan_error_of(both, 2);
   // A marker split between pieces is still a marker.
   const std::string twice = "-- revision: a\n-- down_revision: none\n-- migrate:up\nSELECT 1;\n--   migrate:up  \n";
-  EXPECT_NE(error_of(twice, 4).find("x.sql:5: a second '-- migrate:up' marker (the first is on line 3)"),
-            std::string::npos) << error_of(twice, 4);
-  EXPECT_NE(error_of("", 1).find("x.sql:1: no '-- migrate:up' marker"), std::string::npos);
-  EXPECT_NE(error_of("\xEF\xBB", 1).find("x.sql:1: the file is not UTF-8 text"), std::string::npos);
+  EXPECT_NE(scan_error_of(twice, 4).find("x.sql:5: a second '-- migrate:up' marker (the first is on line 3)"),
+            std::string::npos) << scan_error_of(twice, 4);
+  EXPECT_NE(scan_error_of("", 1).find("x.sql:1: no '-- migrate:up' marker"), std::string::npos);
+  EXPECT_NE(scan_error_of("\xEF\xBB", 1).find("x.sql:1: the file is not UTF-8 text"), std::string::npos);
 }
 
 TEST(MigrationScan, MissingFileIsAnIoError) {

@@ -18,11 +18,11 @@
 namespace retort {
 namespace {
 
-const Dialect& postgres() { return dialect_for("postgresql://"); }
-const Dialect& sqlite() { return dialect_for("sqlite:///x.db"); }
+const Dialect& stream_postgres() { return dialect_for("postgresql://"); }
+const Dialect& stream_sqlite() { return dialect_for("sqlite:///x.db"); }
 
 /// PostgreSQL SQL with every kind of text a ';' may hide in, some of it longer than a window.
-std::string tricky_postgres_sql(std::size_t long_size) {
+std::string stream_tricky_postgres_sql(std::size_t long_size) {
   std::string sql;
   sql += "CREATE TABLE t (id int, note text);\n";
   sql += "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $body$\nBEGIN\n";
@@ -42,7 +42,7 @@ std::string tricky_postgres_sql(std::size_t long_size) {
   return sql;
 }
 
-void expect_same(const std::vector<Statement>& got, const std::vector<Statement>& want) {
+void stream_expect_same(const std::vector<Statement>& got, const std::vector<Statement>& want) {
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
     ASSERT_EQ(got[i].sql, want[i].sql) << "statement " << i;
@@ -51,7 +51,7 @@ void expect_same(const std::vector<Statement>& got, const std::vector<Statement>
 }
 
 /// The chunker's pieces (small pieces, small windows), each split on its own.
-std::vector<Statement> split_in_pieces(const Dialect& dialect, const Migration& m, StatementSyntax syntax,
+std::vector<Statement> stream_split_in_pieces(const Dialect& dialect, const Migration& m, StatementSyntax syntax,
                                        std::size_t target, std::size_t window) {
   MigrationBody body(m);
   StatementChunker chunker(body, SectionKind::up, syntax, target, window);
@@ -64,7 +64,7 @@ std::vector<Statement> split_in_pieces(const Dialect& dialect, const Migration& 
   return out;
 }
 
-Migration in_memory(const std::string& up, int up_line = 10) {
+Migration stream_in_memory(const std::string& up, int up_line = 10) {
   Migration m;
   m.revision = "r";
   m.file = "migrations/r.sql";
@@ -77,15 +77,15 @@ Migration in_memory(const std::string& up, int up_line = 10) {
 
 TEST(StatementStream, PiecesSplitAsTheWholeSectionDoesWhereverTheWindowsFall) {
   // Without "SELECT $1$x" (which does not parse): every statement of the tricky text.
-  std::string sql = tricky_postgres_sql(5000);
+  std::string sql = stream_tricky_postgres_sql(5000);
   sql.erase(sql.find("SELECT $1$x;\n"), 13);
-  const Migration m = in_memory(sql);
-  const auto whole = postgres().split(sql, 10);
+  const Migration m = stream_in_memory(sql);
+  const auto whole = stream_postgres().split(sql, 10);
   ASSERT_GT(whole.size(), 3000u);
   for (std::size_t window : {1024u, 1500u, 4096u, 1u << 20}) {
     for (std::size_t target : {1u, 100u, 64u << 10}) {
       SCOPED_TRACE(testing::Message() << "window " << window << ", target " << target);
-      expect_same(split_in_pieces(postgres(), m, StatementSyntax{}, target, window), whole);
+      stream_expect_same(stream_split_in_pieces(stream_postgres(), m, StatementSyntax{}, target, window), whole);
     }
   }
 }
@@ -93,7 +93,7 @@ TEST(StatementStream, PiecesSplitAsTheWholeSectionDoesWhereverTheWindowsFall) {
 TEST(StatementStream, ADollarParameterDoesNotOpenAQuote) {
   // "$1$x" is no dollar quote: were it taken for one, the rest of the section would be one piece
   // and the INSERT after it would not be cut off.
-  const Migration m = in_memory("SELECT 1;\nSELECT $1$x;\nINSERT INTO t VALUES (1);\n");
+  const Migration m = stream_in_memory("SELECT 1;\nSELECT $1$x;\nINSERT INTO t VALUES (1);\n");
   MigrationBody body(m);
   StatementChunker chunker(body, SectionKind::up, StatementSyntax{}, 1, 1024);
   std::vector<std::string> pieces;
@@ -111,23 +111,23 @@ TEST(StatementStream, SqliteTriggerBodiesAndBracketNamesSplitAsTheWholeSectionDo
                     "  UPDATE [a;b] SET `c;d` = CASE WHEN id > 0 THEN 'x;' ELSE 'y' END;\n"
                     "  DELETE FROM [a;b] WHERE id < 0;\nEND;\n";
   for (int i = 0; i < 2000; ++i) sql += "INSERT INTO [a;b] VALUES (" + std::to_string(i) + ", '" + std::string(30, ';') + "');\n";
-  const Migration m = in_memory(sql, 4);
-  const auto whole = sqlite().split(sql, 4);
+  const Migration m = stream_in_memory(sql, 4);
+  const auto whole = stream_sqlite().split(sql, 4);
   const StatementSyntax syntax{.dollar_quotes = false, .nested_comments = false, .escape_strings = false,
                                .bracket_names = true, .begin_atomic = false};
   for (std::size_t target : {1u, 1000u}) {
-    expect_same(split_in_pieces(sqlite(), m, syntax, target, 1024), whole);
+    stream_expect_same(stream_split_in_pieces(stream_sqlite(), m, syntax, target, 1024), whole);
   }
   std::vector<Statement> streamed;
-  for_each_statement(sqlite(), m, Direction::up, [&](const Statement& s, std::size_t) { streamed.push_back(s); });
-  expect_same(streamed, whole);
+  for_each_statement(stream_sqlite(), m, Direction::up, [&](const Statement& s, std::size_t) { streamed.push_back(s); });
+  stream_expect_same(streamed, whole);
 }
 
 TEST(StatementStream, FileLargerThanAWindowStreamsTheSameStatementsAsTheWholeFile) {
   // On disk (bodies not loaded): for_each_statement reads the file through 1 MiB windows; the long
   // function and the long literal (each ~1.5 MiB) cross window boundaries.
   test::ProjectDir dir;
-  std::string sql = tricky_postgres_sql(1500000);
+  std::string sql = stream_tricky_postgres_sql(1500000);
   sql.erase(sql.find("SELECT $1$x;\n"), 13);
   const std::string text = "-- revision: big\n-- down_revision: none\n-- migrate:up\n" + sql + "\n-- migrate:down\nSELECT 1;\n";
   dir.write_migration("big.sql", text);
@@ -136,18 +136,18 @@ TEST(StatementStream, FileLargerThanAWindowStreamsTheSameStatementsAsTheWholeFil
   ASSERT_FALSE(folder[0].bodies_loaded);
   const Migration loaded = with_bodies(folder[0]);  // the whole file in memory: the old path
   ASSERT_EQ(loaded.up_sql, sql + "\n");
-  const auto whole = postgres().split(loaded.up_sql, loaded.up_line);
+  const auto whole = stream_postgres().split(loaded.up_sql, loaded.up_line);
   std::vector<Statement> streamed;
   std::vector<std::size_t> indexes;
-  for_each_statement(postgres(), folder[0], Direction::up, [&](const Statement& s, std::size_t k) {
+  for_each_statement(stream_postgres(), folder[0], Direction::up, [&](const Statement& s, std::size_t k) {
     streamed.push_back(s);
     indexes.push_back(k);
   });
-  expect_same(streamed, whole);
+  stream_expect_same(streamed, whole);
   for (std::size_t k = 0; k < indexes.size(); ++k) ASSERT_EQ(indexes[k], k);
   // Too large to keep (StepStatements::k_keep_section): counted once, read again when used.
   std::uint64_t budget = StepStatements::k_keep_run;
-  const StepStatements steps(postgres(), folder[0], Direction::up, budget);
+  const StepStatements steps(stream_postgres(), folder[0], Direction::up, budget);
   EXPECT_EQ(steps.size(), whole.size());
   EXPECT_EQ(budget, StepStatements::k_keep_run);  // nothing kept
   std::size_t again = 0;
@@ -168,7 +168,7 @@ TEST(StatementStream, SyntaxErrorDeepInALargeFileNamesItsLine) {
   auto folder = load_migration_folder(dir.migrations());
   std::size_t seen = 0;
   try {
-    for_each_statement(postgres(), folder[0], Direction::up, [&](const Statement&, std::size_t) { ++seen; });
+    for_each_statement(stream_postgres(), folder[0], Direction::up, [&](const Statement&, std::size_t) { ++seen; });
     FAIL() << "the bad statement must stop the reading";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::migration_file);
@@ -184,7 +184,7 @@ TEST(StatementStream, FileEditedSinceTheFolderWasReadIsRefused) {
   auto folder = load_migration_folder(dir.migrations());
   dir.write_migration("a.sql", "-- revision: a\n-- down_revision: none\n-- migrate:up\nSELECT 2;\n");
   try {
-    for_each_statement(postgres(), folder[0], Direction::up, [](const Statement&, std::size_t) {});
+    for_each_statement(stream_postgres(), folder[0], Direction::up, [](const Statement&, std::size_t) {});
     FAIL() << "an edited file must not run";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::migration_file);
