@@ -110,8 +110,10 @@ StatementChunker::StatementChunker(const MigrationBody& body, SectionKind sectio
 bool StatementChunker::refill() {
   if (m_eof) return false;
   const std::size_t have = m_buf.size();
-  m_buf.resize(have + m_window);
-  const std::size_t got = m_body.read(m_section, m_read, m_buf.data() + have, m_window);
+  // No more than the section still holds: a small migration's window is its size.
+  const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(m_window, m_body.size(m_section) - m_read));
+  m_buf.resize(have + want);
+  const std::size_t got = want == 0 ? 0 : m_body.read(m_section, m_read, m_buf.data() + have, want);
   m_buf.resize(have + got);
   m_read += got;
   if (got == 0 || m_read >= m_body.size(m_section)) m_eof = true;
