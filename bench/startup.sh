@@ -34,7 +34,7 @@ if [ "${1:-}" = "--phase" ]; then
   admin() { PGOPTIONS='-c client_min_messages=warning' "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "$1" >/dev/null; }
   fresh() { admin "DROP DATABASE IF EXISTS $1"; admin "CREATE DATABASE $1"; }
   time_of() { "$MEASURE" -- "$@" | awk '{ if ($3 != 0) exit 1; print $1 }'; }
-  one=() three=() noop=() floor=()
+  one=() three=() three_noop=() noop=() floor=()
   for r in $(seq 1 "$ROUNDS"); do
     fresh s1; fresh s3
     admin "CHECKPOINT"
@@ -42,6 +42,9 @@ if [ "${1:-}" = "--phase" ]; then
     three+=("$(DATABASE_URL=$(db_url s3) time_of bash -c "\"$SERVICE\" & a=\$!; \"$SERVICE\" & b=\$!; \"$SERVICE\" & c=\$!; wait \$a && wait \$b && wait \$c")")
     [ "$("$PSQL" -X -At -d "$(db_url s3)" -c "SELECT count(*) FROM retort_history WHERE direction = 'up'")" = 1 ] ||
       die "three instances applied the migration more than once"
+    # The control: three at once where nothing is pending (no lock, one query each): what three
+    # processes starting together cost on this machine, whatever the lock does.
+    three_noop+=("$(DATABASE_URL=$(db_url s1) time_of bash -c "\"$SERVICE\" & a=\$!; \"$SERVICE\" & b=\$!; \"$SERVICE\" & c=\$!; wait \$a && wait \$b && wait \$c")")
     if (( r % 2 )); then
       noop+=("$(DATABASE_URL=$(db_url s1) time_of "$SERVICE")")
       floor+=("$(time_of "$PSQL" -X -At -d "$(db_url s1)" -c "SELECT version_num FROM retort_version UNION ALL SELECT NULL FROM retort_history_dirty")")
@@ -56,6 +59,8 @@ if [ "${1:-}" = "--phase" ]; then
   printf '| one instance, fresh database (applies 0001_init) | %.4f | 1 |\n' "$m1"
   printf '| three instances at once, fresh database | %.4f | %.2f× one |\n' "$m3" "$(awk -v a="$m3" -v b="$m1" 'BEGIN { print a / b }')"
   printf '| one instance, current database | %.4f | %.2f× psql |\n' "$mn" "$(awk -v a="$mn" -v b="$mf" 'BEGIN { print a / b }')"
+  m3n=$(median "${three_noop[@]}")
+  printf '| control: three instances at once, current database (no lock) | %.4f | %.2f× one |\n' "$m3n" "$(awk -v a="$m3n" -v b="$mn" 'BEGIN { print a / b }')"
   printf '| floor: psql sending the same one query | %.4f | 1 |\n' "$mf"
   fresh inproc
   echo
