@@ -5,10 +5,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <optional>
-#include <random>
+#include <string>
 
 #include "core/poll.hpp"
 #include "runner/version_store.hpp"
@@ -18,7 +17,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// While another instance holds the lock: look again after 10 ms, doubling up to 80 ms (with jitter).
+// While another instance holds the lock: look again after 10 ms, doubling up to 80 ms (poll_until's
+// jitter on top).
 // Each look is one query; the cap bounds how long after the other's commit this one notices.
 constexpr std::chrono::milliseconds k_first_look{10}, k_longest_look{80};
 
@@ -49,43 +49,44 @@ std::optional<StartupResult> settled_without_lock(const Project& project, Versio
 StartupResult upgrade_at_startup(const Project& project, Connection& db, const RunOptions& options) {
   VersionStore store(db, project.config());
   const auto wait = options.lock_wait.value_or(project.config().lock_timeout);
-  const auto deadline = Clock::now() + wait;
   RunOptions attempt = options;
-  auto pause = k_first_look;
-  std::mt19937 jitter(std::random_device{}());
-  for (bool told = false;; told = true) {
-    if (auto answer = settled_without_lock(project, store, options)) return *std::move(answer);
-    // A taken lock is waited for here, not in the driver: each try is a single one (which does not
-    // look up the holder), except the last, whose refusal names the holder.
-    const bool last = Clock::now() >= deadline;
-    attempt.lock_wait = std::chrono::milliseconds(last ? 1 : 0);
+  std::optional<StartupResult> answer;
+  std::string refusal;  // the last try's lock refusal
+  // One look: the version rows; with work pending, a run whose lock is taken in `lock_wait` or not at
+  // all. A taken lock is waited for here, not in the driver, watching for the other instance's commit.
+  auto look = [&](std::chrono::milliseconds lock_wait) {
+    if ((answer = settled_without_lock(project, store, options))) return true;
+    attempt.lock_wait = lock_wait;
     try {
       StartupResult result;
       result.run = upgrade(project, db, attempt);
       result.outcome = result.run.applied.empty() ? StartupOutcome::current : StartupOutcome::migrated;
-      return result;
+      answer = std::move(result);
+      return true;
     } catch (const RunError&) {
       throw;  // it held the lock and ran: its failure is the answer
     } catch (const Error& e) {
       if (e.code() != ErrorCode::lock_timeout) throw;
-      if (last) {
-        throw Error(ErrorCode::lock_timeout,
-                    fmt::format("another instance held the migration lock for the {} ms this start-up waits (lock_timeout) "
-                                "and the database did not become current meanwhile; last try: {}",
-                                wait.count(), e.what()));
-      }
+      refusal = e.what();
+      return false;
     }
-    // Another instance is migrating: watch for the database to become current (the next loop's first
-    // query), trying the lock again in case that instance stopped without finishing.
-    if (!told && options.on_lock_wait) options.on_lock_wait(LockWait{store.lock_name(), {}, wait});
-    const auto nap = std::min<Clock::duration>(pause + std::chrono::milliseconds(jitter() % (pause.count() / 2 + 1)),
-                                               std::max<Clock::duration>(deadline - Clock::now(), Clock::duration::zero()));
-    if (!sleep_unless_stopped(nap, options.stop)) {
-      throw Error(ErrorCode::cancelled, fmt::format("cancelled while waiting for the migration lock on {}; nothing was run",
-                                                    store.lock_name()));
-    }
-    pause = std::min(pause * 2, k_longest_look);
+  };
+  // Each try while waiting is a single one, which does not look up the holder (a catalog query).
+  const auto outcome = poll_until(
+      Clock::now() + wait, k_first_look, k_longest_look, [&] { return look(std::chrono::milliseconds(0)); }, options.stop,
+      [&] {
+        if (options.on_lock_wait) options.on_lock_wait(LockWait{store.lock_name(), {}, wait});
+      });
+  if (outcome == PollResult::stopped) {
+    throw Error(ErrorCode::cancelled,
+                fmt::format("cancelled while waiting for the migration lock on {}; nothing was run", store.lock_name()));
   }
+  // The last try waits a moment, so that its refusal names the holder.
+  if (outcome == PollResult::acquired || look(std::chrono::milliseconds(1))) return *std::move(answer);
+  throw Error(ErrorCode::lock_timeout,
+              fmt::format("another instance held the migration lock for the {} ms this start-up waits (lock_timeout) "
+                          "and the database did not become current meanwhile; last try: {}",
+                          wait.count(), refusal));
 }
 
 } // namespace retort
