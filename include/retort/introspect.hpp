@@ -1,6 +1,7 @@
 // retort/introspect.hpp — reading a live database's schema into the model (retort/schema.hpp).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,5 +36,14 @@ public:
 /// The introspector for a connection's dialect. Throws Error(ErrorCode::refused) for a dialect
 /// that has none yet (SQLite).
 std::unique_ptr<Introspector> introspector_for(Connection& connection);
+
+/// Gives the introspector its second session (IntrospectOptions::sessions) when it asks: a
+/// connection to the same database, or null (or a throw) when there is none and it reads alone.
+using AnotherSession = std::function<std::unique_ptr<Connection>()>;
+
+/// The same, with the second session from `another_session` instead of connecting again when it is
+/// needed: a caller that connects both at once saves the time of one connection (read_url in
+/// src/api/schema_commands.cpp).
+std::unique_ptr<Introspector> introspector_for(Connection& connection, AnotherSession another_session);
 
 } // namespace retort

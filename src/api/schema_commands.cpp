@@ -1,6 +1,7 @@
 // api/schema_commands.cpp — diff, check, dump and revision --autogenerate: migrations replayed and
 // schema files applied on scratch databases, read back from the catalog, compared.
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -73,8 +74,21 @@ IntrospectOptions without_retort_tables(const Config& config, IntrospectOptions 
 }
 
 schema::Database read_url(const std::string& url, const Config& config, const IntrospectOptions& options) {
+  if (options.sessions < 2 || url_kind(url) != UrlKind::postgres) {
+    auto db = connect(url);
+    return read_schema(*db, config, options);
+  }
+  // the introspector's second session connects while the first does (a new backend takes
+  // ~15 ms to start); if it cannot, the first reads alone
+  auto another = std::async(std::launch::async, [&url]() -> std::unique_ptr<Connection> {
+    try {
+      return connect(url);
+    } catch (const Error&) {
+      return nullptr;
+    }
+  });
   auto db = connect(url);
-  return read_schema(*db, config, options);
+  return introspector_for(*db, [&another] { return another.get(); })->read(without_retort_tables(config, options));
 }
 
 } // namespace

@@ -12,8 +12,9 @@ namespace {
 /// "ALTER TYPE s.t ADD VALUE 'x' …" → "'x'::s.t", the text a later statement using the value holds.
 std::string enum_value_use(const std::string& sql) {
   static const std::string head = "ALTER TYPE ", add = " ADD VALUE ";
+  if (sql.rfind(head, 0) != 0) return "";  // (before looking through the whole statement)
   auto at = sql.find(add);
-  if (sql.rfind(head, 0) != 0 || at == std::string::npos) return "";
+  if (at == std::string::npos) return "";
   std::size_t end = at + add.size() + 1;  // past the opening quote
   while (end < sql.size()) {
     if (sql[end] == '\'' && (end + 1 >= sql.size() || sql[end + 1] != '\'')) break;

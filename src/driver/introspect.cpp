@@ -11,14 +11,16 @@
 namespace retort {
 
 std::unique_ptr<Introspector> introspector_for(Connection& connection) {
+  // a libpq connection can open a second session to read in parallel; any other (a test's
+  // wrapper) reads alone
+  AnotherSession again;
+  if (auto* pg = dynamic_cast<PgConnection*>(&connection)) again = [pg] { return pg->connect_again(); };
+  return introspector_for(connection, std::move(again));
+}
+
+std::unique_ptr<Introspector> introspector_for(Connection& connection, AnotherSession another_session) {
   auto dialect = connection.dialect().name();
-  if (dialect == "postgresql") {
-    // a libpq connection can open a second session to read in parallel; any other (a test's
-    // wrapper) reads alone
-    PgIntrospector::OpenSession open_session;
-    if (auto* pg = dynamic_cast<PgConnection*>(&connection)) open_session = [pg] { return pg->connect_again(); };
-    return std::make_unique<PgIntrospector>(connection, std::move(open_session));
-  }
+  if (dialect == "postgresql") return std::make_unique<PgIntrospector>(connection, std::move(another_session));
   throw Error(ErrorCode::refused, fmt::format("reading the schema of a database is not available for {} yet", dialect));
 }
 

@@ -10,29 +10,24 @@ namespace retort::schema::ddl {
 
 namespace {
 
-// PostgreSQL's reserved key words (and those that cannot be a column or type name):
-// an identifier spelled like one must be quoted.
-constexpr std::array<std::string_view, 98> reserved = {
+// PostgreSQL's reserved key words (and those that cannot be a column or type name), sorted: an
+// identifier spelled like one must be quoted.
+constexpr std::array<std::string_view, 126> reserved = {
     "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
     "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
     "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-    "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
-    "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "group",
-    "having", "ilike", "in", "initially", "inner", "int", "integer", "intersect", "interval", "into", "is",
-    "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural",
-    "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary",
-    "references", "returning", "right", "select", "session_user", "similar", "some"};
-constexpr std::array<std::string_view, 22> reserved_tail = {
-    "smallint", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat",
-    "trim", "true", "union", "unique", "user", "using", "values", "variadic", "verbose", "when", "where", "window"};
+    "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "dec",
+    "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract",
+    "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "having",
+    "ilike", "in", "initially", "inner", "int", "integer", "intersect", "interval", "into", "is", "isnull", "join",
+    "lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "natural", "not",
+    "notnull", "null", "nullif", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary",
+    "references", "returning", "right", "row", "select", "session_user", "similar", "smallint", "some", "symmetric",
+    "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union",
+    "unique", "user", "using", "values", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes"};
+static_assert(std::is_sorted(reserved.begin(), reserved.end()));
 
-bool is_reserved(std::string_view word) {
-  return std::find(reserved.begin(), reserved.end(), word) != reserved.end() ||
-         std::find(reserved_tail.begin(), reserved_tail.end(), word) != reserved_tail.end() || word == "with" ||
-         word == "xmlattributes" || word == "nullif" || word == "greatest" || word == "least" || word == "row" ||
-         word == "offset" || word == "returning";
-}
+bool is_reserved(std::string_view word) { return std::binary_search(reserved.begin(), reserved.end(), word); }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;

@@ -7,12 +7,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <future>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "driver/postgres/pg_catalog_model.hpp"
 #include "driver/postgres/pg_catalog_session.hpp"
+#include "driver/postgres/pg_read_plan.hpp"
 #include "retort/database.hpp"
 #include "retort/error.hpp"
 
@@ -23,6 +26,9 @@ using pg::Catalog;
 using pg::CatalogResult;
 using pg::CatalogRows;
 using pg::CatalogSession;
+using pg::Part;
+using pg::PartBoard;
+using pg::Reader;
 
 constexpr std::string_view k_savepoint = "retort_introspect";
 constexpr std::string_view k_begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
@@ -31,37 +37,6 @@ constexpr std::string_view k_begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ
 constexpr std::string_view k_subscriptions_readable =
     "SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', 'SELECT') "
     "AND pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subdbid', 'SELECT')";
-
-/// One statement of a batch: a catalog query, whole or one half.
-struct Part {
-  Catalog query;
-  pg::Half half = pg::Half::whole;
-};
-
-/// One session reads everything, each query whole.
-std::vector<Part> every_query() {
-  std::vector<Part> out;
-  for (auto query : pg::all_catalogs()) out.push_back({query});
-  return out;
-}
-
-/// Two sessions share the work: the queries that cost per relation (columns, constraints, table
-/// objects) are read in halves (the relations below the median oid, and the rest), one per session,
-/// so that each touches the catalog pages of, and opens, its own relations only (a new backend pays
-/// for each catalog page it touches first, and for each relation it opens; reading them whole on
-/// one session and the rest on the other cost half as much again in server time); the others go
-/// where they balance the two (bench/README.md, "Schema engine").
-std::vector<Part> first_session() {
-  using pg::Half;
-  return {{Catalog::schemas},           {Catalog::types},       {Catalog::functions},
-          {Catalog::columns, Half::low}, {Catalog::constraints, Half::low}, {Catalog::table_objects, Half::low},
-          {Catalog::unsupported},       {Catalog::dependencies}};
-}
-std::vector<Part> second_session() {
-  using pg::Half;
-  return {{Catalog::relations}, {Catalog::columns, Half::high}, {Catalog::constraints, Half::high},
-          {Catalog::table_objects, Half::high}};
-}
 
 /// The statements of `parts`, with their parameters.
 std::vector<BatchStatement> catalog_statements(const pg::ServerFacts& server, const std::vector<Value>& filters,
@@ -130,7 +105,7 @@ public:
 
   /// Every catalog query on the first session, then the end of its transaction (or savepoint).
   CatalogRows alone() {
-    const auto order = every_query();
+    const auto order = pg::every_query();
     auto batch = catalog_statements(m_server, m_filters, order);
     if (m_nested) {
       batch.push_back({fmt::format("ROLLBACK TO SAVEPOINT {}", k_savepoint), {}});
@@ -144,40 +119,68 @@ public:
     return rows;
   }
 
-  /// The catalog queries shared by the two sessions; the second one reads on the first one's
-  /// snapshot, and the first commits once the second is done. Alone when there is no second
-  /// session or no snapshot to share.
-  CatalogRows together(std::unique_ptr<CatalogSession> second) {
-    if (!second || !plain_snapshot_id(m_snapshot)) return alone();
-    const auto first_order = first_session(), second_order = second_session();
-    auto first_batch = catalog_statements(m_server, m_filters, first_order);
-    std::vector<BatchStatement> second_batch{{std::string(k_begin), {}},
-                                             {fmt::format("SET TRANSACTION SNAPSHOT '{}'", m_snapshot), {}},
-                                             {std::string(pg::settings_sql()), {}}};
-    for (auto& s : catalog_statements(m_server, m_filters, second_order)) second_batch.push_back(std::move(s));
-    second_batch.push_back({"COMMIT", {}});
-    auto other = std::async(std::launch::async, [&second, &second_batch] { return second->run(second_batch); });
-    std::vector<CatalogResult> first_results, second_results;
-    try {
-      first_results = m_session.run(first_batch, watch(first_order));
-    } catch (const Error&) {
-      try {
-        other.get();
-      } catch (const Error&) {  // the first failure is the one reported
-      }
-      roll_back(m_session, false);
-      throw;
+  /// The catalog queries shared by two sessions (pg_read_plan.hpp): the first reads from now on;
+  /// the second, once `opening` has connected it, imports the first one's snapshot and joins (or
+  /// does not, and the first reads its parts too). Each session sends the parts planned for it
+  /// alone in one round trip, then takes the shared ones one at a time. The first commits once both
+  /// are done. Alone when there is no snapshot to share.
+  CatalogRows together(std::future<std::unique_ptr<CatalogSession>> opening) {
+    if (!plain_snapshot_id(m_snapshot)) {
+      if (opening.valid()) opening.wait();
+      return alone();
     }
-    try {
-      second_results = other.get();
-    } catch (const Error&) {
+    PartBoard board(pg::shared_plan());
+    std::vector<CatalogResult> results(board.plan().size());
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    // parts in one round trip; the function bodies are parsed as soon as they arrive
+    auto run_parts = [&](CatalogSession& session, const std::vector<std::size_t>& taken) {
+      if (taken.empty()) return;
+      std::vector<Part> parts;
+      for (auto i : taken) parts.push_back(board.plan()[i].part);
+      auto arrived = session.run(catalog_statements(m_server, m_filters, parts), watch(parts));
+      for (std::size_t i = 0; i < taken.size(); ++i) results[taken[i]] = std::move(arrived.at(i));
+    };
+    auto read_parts = [&](CatalogSession& session, Reader reader) {
+      try {
+        run_parts(session, board.take_own(reader));
+        while (auto next = board.take(reader)) run_parts(session, {*next});
+      } catch (const Error&) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();  // the first failure is the one reported
+        board.stop();
+        return false;
+      }
+      return true;
+    };
+    auto second = std::async(std::launch::async, [&, opening = std::move(opening)]() mutable {
+      std::unique_ptr<CatalogSession> session;
+      try {
+        session = opening.valid() ? opening.get() : nullptr;
+        if (session && !board.stopped()) {
+          session->run({{std::string(k_begin), {}},
+                        {fmt::format("SET TRANSACTION SNAPSHOT '{}'", m_snapshot), {}},
+                        {std::string(pg::settings_sql()), {}}});
+        } else {
+          session.reset();
+        }
+      } catch (const Error&) {
+        session.reset();  // no second session (too many connections, a pooler): the first reads alone
+      }
+      board.second_opened(session != nullptr);
+      if (session && read_parts(*session, Reader::second)) session->execute("COMMIT");
+    });
+    const bool read = read_parts(m_session, Reader::first);
+    second.get();
+    if (!read || failure) {
       roll_back(m_session, false);
-      throw;
+      std::rethrow_exception(failure);
     }
     run_or_roll_back({{"COMMIT", {}}});  // the snapshot had to stay exported until the second session took it
     CatalogRows rows;
-    keep(first_results, 0, first_order, rows);
-    keep(second_results, 3, second_order, rows);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      rows[static_cast<std::size_t>(board.plan()[i].part.query)].push_back(std::move(results[i]));
+    }
     return rows;
   }
 
@@ -204,10 +207,13 @@ private:
   /// thread while the server runs the other queries.
   CatalogSession::Arrived watch(const std::vector<Part>& order) {
     return [this, &order](std::size_t i, const CatalogResult& result) {
-      if (i < order.size() && order[i].query == Catalog::functions) {
-        m_references = std::async(std::launch::async, [texts = pg::body_texts(result)] { return pg::body_references(texts); });
-      }
+      if (i < order.size() && order[i].query == Catalog::functions) parse_bodies(result);
     };
+  }
+
+  /// Parses the function bodies of the functions query's rows on their own thread.
+  void parse_bodies(const CatalogResult& functions) {
+    m_references = std::async(std::launch::async, [texts = pg::body_texts(functions)] { return pg::body_references(texts); });
   }
 
   CatalogSession& m_session;
@@ -242,7 +248,7 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   }
   Read reading(*session, {pg::text_array(options.schemas), pg::text_array(options.exclude_tables)});
   reading.open(version, nested, two);
-  CatalogRows rows = two ? reading.together(opening.get()) : reading.alone();
+  CatalogRows rows = two ? reading.together(std::move(opening)) : reading.alone();
 
   auto whole = [&rows](Catalog query) -> const CatalogResult& { return rows[static_cast<std::size_t>(query)].at(0); };
   const auto depend = pg::read_depend_rows(whole(Catalog::dependencies));

@@ -18,9 +18,12 @@ namespace retort {
 /// session is left as it was found either way.
 ///
 /// Outside a transaction, and given a way to open a second session, two sessions read at once
-/// (IntrospectOptions::sessions): the first exports its snapshot (pg_export_snapshot), the second
-/// imports it (SET TRANSACTION SNAPSHOT) before its share of the catalog queries, so that both read
-/// the same state; the first commits once the second is done.
+/// (IntrospectOptions::sessions): the first exports its snapshot (pg_export_snapshot) and starts
+/// reading at once; the second, as soon as it has connected, imports the snapshot (SET TRANSACTION
+/// SNAPSHOT) so that both read the same state, and joins. They share the catalog queries one at a
+/// time (pg_read_plan.hpp: each its own half of the per-relation queries, the rest to whichever is
+/// free); the first commits once both are done. A second session that cannot connect or import the
+/// snapshot leaves the whole read to the first.
 ///
 /// A libpq connection (PgConnection) tells its transaction state and server version without a
 /// query and its results are read in place; any other connection (a test's wrapper) is asked with
@@ -29,7 +32,7 @@ class PgIntrospector final : public Introspector {
 public:
   /// Opens another session to the same database; null (or a throw) when it cannot, and the read
   /// then stays on the one connection.
-  using OpenSession = std::function<std::unique_ptr<Connection>()>;
+  using OpenSession = AnotherSession;
 
   /// Queries a connection other than a PgConnection is asked first: the server version, and the
   /// transaction probe.
@@ -38,7 +41,7 @@ public:
   /// in two halves (columns, constraints, table objects: one half each), 12 statements in all.
   static constexpr std::size_t k_catalog_queries = pg::k_catalog_count;
   /// The first batch: BEGIN (or SAVEPOINT), the settings, the probe (and on two sessions, the
-  /// snapshot's export).
+  /// snapshot's export, and then one statement per round trip).
   static constexpr std::size_t k_opening_statements = 3;
   /// The second batch when one session reads outside a transaction: the catalog queries and COMMIT.
   /// Inside the caller's transaction, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (one more).

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -862,17 +863,30 @@ TEST_F(IntrospectPostgres, LeavesTheSessionAsFound) {
   EXPECT_THROW(run("SAVEPOINT s"), Error);  // no transaction left open
 }
 
-/// Owns a connection whose every batch fails (its second statement divides by zero).
+/// Owns a connection whose batches fail as asked: those of two statements or more (a session's
+/// opening: its second statement divides by zero), or each catalog query's (it divides by zero
+/// instead); and writes the label of each catalog query it runs ("columns (high half)") to `log`
+/// (the caller's: the introspector closes a second session when it is done with it).
 class FailingBatches final : public Connection {
 public:
-  explicit FailingBatches(std::unique_ptr<Connection> inner) : m_owned(std::move(inner)), m_counting(*m_owned, 1) {}
+  enum class Fails { opening, catalog_queries, nothing };
+  FailingBatches(std::unique_ptr<Connection> inner, Fails fails, std::vector<std::string>* log = nullptr)
+      : m_owned(std::move(inner)), m_counting(*m_owned, fails == Fails::opening ? 1 : 0), m_fails(fails), m_log(log) {}
   [[nodiscard]] const Dialect& dialect() const override { return m_counting.dialect(); }
   void execute(const std::string& sql) override { m_counting.execute(sql); }
   std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override {
     return m_counting.query(sql, params);
   }
   std::vector<std::vector<Row>> query_batch(const std::vector<BatchStatement>& batch) override {
-    return m_counting.query_batch(batch);
+    auto sent = batch;
+    for (auto& statement : sent) {
+      static constexpr std::string_view label = "/* retort catalog: ";
+      if (statement.sql.rfind(label, 0) != 0) continue;
+      if (m_log) m_log->push_back(statement.sql.substr(label.size(), statement.sql.find(" */") - label.size()));
+      ++catalog_queries;
+      if (m_fails == Fails::catalog_queries) statement = {"SELECT 1 / 0", {}};
+    }
+    return m_counting.query_batch(sent);
   }
   bool table_exists(std::string_view schema, std::string_view table) override { return m_counting.table_exists(schema, table); }
   std::vector<std::string> table_columns(std::string_view schema, std::string_view table) override {
@@ -883,9 +897,13 @@ public:
   std::string applied_by() override { return m_counting.applied_by(); }
   [[nodiscard]] std::string describe() const override { return m_counting.describe(); }
 
+  std::atomic<std::size_t> catalog_queries{0};  ///< the catalog queries sent so far
+
 private:
   std::unique_ptr<Connection> m_owned;
   CountingConnection m_counting;
+  Fails m_fails;
+  std::vector<std::string>* m_log;
 };
 
 TEST_F(IntrospectPostgres, LeavesTheSessionAsFoundWhenACatalogQueryFails) {
@@ -1062,13 +1080,55 @@ TEST_F(IntrospectPostgres, LeavesTheSessionAsFoundWhenTheSecondSessionFails) {
   run("CREATE TABLE public.t (id int PRIMARY KEY)");
   run("SET search_path = public");
   PgIntrospector introspector(*m_db, [&]() -> std::unique_ptr<Connection> {
-    auto other = connect(m_url);
-    return std::make_unique<FailingBatches>(std::move(other));
+    return std::make_unique<FailingBatches>(connect(m_url), FailingBatches::Fails::catalog_queries);
   });
   EXPECT_THROW(introspector.read({}), Error);
   EXPECT_EQ(scalar("SHOW search_path"), "public");
   EXPECT_THROW(run("SAVEPOINT s"), Error);  // the first session's transaction was rolled back
   EXPECT_NO_THROW(read());
+}
+
+TEST_F(IntrospectPostgres, ReadsAloneWhenTheSecondSessionCannotImportTheSnapshot) {
+  // a pooler that hands out another server session, a server that refuses SET TRANSACTION SNAPSHOT:
+  // the first session reads the second one's parts too
+  create_mixed_schema(*m_db);
+  std::vector<std::string> second_read;
+  bool opened = false;
+  PgIntrospector introspector(*m_db, [&]() -> std::unique_ptr<Connection> {
+    opened = true;
+    return std::make_unique<FailingBatches>(connect(m_url), FailingBatches::Fails::opening, &second_read);
+  });
+  const auto db = introspector.read({.privileges = true});
+  EXPECT_TRUE(opened);
+  EXPECT_TRUE(second_read.empty());
+  expect_same(db, read({.privileges = true, .sessions = 1}));
+  EXPECT_THROW(run("SAVEPOINT s"), Error);  // its transaction is over
+}
+
+TEST_F(IntrospectPostgres, TheFirstSessionReadsWhileTheSecondConnectsAndTheSecondReadsItsOwnHalves) {
+  create_mixed_schema(*m_db);
+  std::vector<std::string> first_read, second_read;
+  FailingBatches first(connect(m_url), FailingBatches::Fails::nothing, &first_read);
+  std::size_t read_before_second = 0;
+  PgIntrospector introspector(first, [&]() -> std::unique_ptr<Connection> {
+    // the second session is slow to connect: the first does not wait for it to start
+    for (int i = 0; i < 500 && first.catalog_queries < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    read_before_second = first.catalog_queries;
+    return std::make_unique<FailingBatches>(connect(m_url), FailingBatches::Fails::nothing, &second_read);
+  });
+  const auto db = introspector.read({.privileges = true});
+  EXPECT_GE(read_before_second, 2u);
+  // the second session read its halves (and perhaps some of the shared queries); the first, its
+  // own halves; each query once
+  for (const auto* half : {"columns (high half)", "constraints (high half)", "indexes, triggers, policies (high half)"}) {
+    EXPECT_EQ(std::count(second_read.begin(), second_read.end(), half), 1) << half;
+    EXPECT_EQ(std::count(first_read.begin(), first_read.end(), half), 0) << half;
+  }
+  for (const auto* half : {"columns (low half)", "constraints (low half)", "indexes, triggers, policies (low half)"}) {
+    EXPECT_EQ(std::count(first_read.begin(), first_read.end(), half), 1) << half;
+  }
+  EXPECT_EQ(first_read.size() + second_read.size(), pg::k_catalog_count + 3);
+  expect_same(db, read({.privileges = true, .sessions = 1}));
 }
 
 TEST(IntrospectFor, RefusesSqlite) {
