@@ -1,5 +1,6 @@
 // schema/model.cpp — object ids and the canonical order of a schema model.
 #include <algorithm>
+#include <future>
 
 #include "retort/schema.hpp"
 #include "schema/canonical.hpp"
@@ -89,6 +90,15 @@ std::string id(const Policy& o) { return pieces(o).str(); }
 
 // is_canonical() below checks exactly what this sorts: keep the two in step.
 void canonicalize(Database& db) {
+  // the dependencies (the longest list: ~17 per table) on a core of their own when they are many
+  auto sort_dependencies = [&db] {
+    std::sort(db.dependencies.begin(), db.dependencies.end(), [](const auto& a, const auto& b) { return dependency_less(a, b); });
+    db.dependencies.erase(std::unique(db.dependencies.begin(), db.dependencies.end(), same_ends), db.dependencies.end());
+  };
+  constexpr std::size_t k_worth_a_thread = 4096;
+  std::future<void> dependencies;
+  if (db.dependencies.size() >= k_worth_a_thread) dependencies = std::async(std::launch::async, sort_dependencies);
+  else sort_dependencies();
   sort_by_id(db.schemas);
   sort_by_id(db.extensions);
   sort_by_id(db.enums);
@@ -105,8 +115,7 @@ void canonicalize(Database& db) {
   for (auto& t : db.tables) std::sort(t.constraints.begin(), t.constraints.end(), [](const auto& a, const auto& b) { return name_less(a, b); });
   for (auto& p : db.policies) std::sort(p.roles.begin(), p.roles.end());
   std::sort(db.unsupported.begin(), db.unsupported.end(), [](const auto& a, const auto& b) { return unsupported_less(a, b); });
-  std::sort(db.dependencies.begin(), db.dependencies.end(), [](const auto& a, const auto& b) { return dependency_less(a, b); });
-  db.dependencies.erase(std::unique(db.dependencies.begin(), db.dependencies.end(), same_ends), db.dependencies.end());
+  if (dependencies.valid()) dependencies.get();
 }
 
 bool is_canonical(const Database& db) {

@@ -42,8 +42,8 @@ struct Owner {
 
 class Decoder {
 public:
-  Decoder(const CatalogRows& rows, const std::vector<DependRow>& dependencies, bool privileges)
-      : m_rows(rows), m_privileges(privileges), m_membership(dependencies) {
+  Decoder(CatalogRows rows, const std::vector<DependRow>& dependencies, bool privileges)
+      : m_rows(std::move(rows)), m_privileges(privileges), m_membership(dependencies) {
     for (auto query : all_catalogs()) {
       for (const auto& result : rows[static_cast<std::size_t>(query)]) {
         check_columns(result, column_count(query), catalog_name(query));
@@ -61,11 +61,16 @@ public:
     schemas();
     types();
     functions();
+    release(Catalog::schemas, Catalog::types, Catalog::functions);
     relations();
     columns();
+    release(Catalog::columns);
     sequences();  // OWNED BY names a table's column
+    release(Catalog::relations);
     constraints();
+    release(Catalog::constraints);
     table_objects();
+    release(Catalog::table_objects);
     unsupported();
     std::sort(db().default_privileges.begin(), db().default_privileges.end(),
               [](const schema::DefaultPrivileges& a, const schema::DefaultPrivileges& b) {
@@ -81,6 +86,11 @@ private:
            (relid != 0 && m_membership.extension_member(k_pg_class, relid));
   }
   const std::vector<CatalogResult>& results(Catalog query) const { return m_rows[static_cast<std::size_t>(query)]; }
+  /// Frees the rows of queries decoded (and no longer pointed into).
+  template <typename... Queries>
+  void release(Queries... queries) {
+    (m_rows[static_cast<std::size_t>(queries)].clear(), ...);
+  }
   /// The rows of a query read whole (not in halves).
   const CatalogResult& rows(Catalog query) const {
     static const CatalogResult none;
@@ -399,7 +409,7 @@ private:
     }
   }
 
-  const CatalogRows& m_rows;
+  CatalogRows m_rows;
   bool m_privileges;
   Membership m_membership;
   DecodedCatalog m_out;
@@ -412,8 +422,8 @@ private:
 
 } // namespace
 
-DecodedCatalog decode_catalog(const CatalogRows& rows, const std::vector<DependRow>& dependencies, bool privileges) {
-  return Decoder(rows, dependencies, privileges).run();
+DecodedCatalog decode_catalog(CatalogRows rows, const std::vector<DependRow>& dependencies, bool privileges) {
+  return Decoder(std::move(rows), dependencies, privileges).run();
 }
 
 } // namespace retort::pg

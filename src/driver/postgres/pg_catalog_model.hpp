@@ -23,8 +23,10 @@ struct DecodedCatalog {
 
 /// Builds the model from the rows; `dependencies` (read_depend_rows of the dependencies query) say
 /// which objects an extension owns and which sequences an identity column's. Owners and grants are
-/// kept only when `privileges`. Throws Error(ErrorCode::internal) when a query's rows do not have
-/// the columns its decoder expects.
-DecodedCatalog decode_catalog(const CatalogRows& rows, const std::vector<DependRow>& dependencies, bool privileges);
+/// kept only when `privileges`. Each query's rows are freed as soon as they are decoded: the model
+/// is built in the memory they leave (fresh memory costs a page fault per page, and on a virtual
+/// machine those are dear; bench/README.md). Throws Error(ErrorCode::internal) when a query's rows
+/// do not have the columns its decoder expects.
+DecodedCatalog decode_catalog(CatalogRows rows, const std::vector<DependRow>& dependencies, bool privileges);
 
 } // namespace retort::pg

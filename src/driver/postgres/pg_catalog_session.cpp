@@ -15,12 +15,9 @@ public:
 
   int server_version() override { return m_connection.server_version(); }
   bool in_transaction() override { return m_connection.in_transaction(); }
-  std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch, const Arrived& arrived) override {
+  std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch) override {
     std::vector<CatalogResult> out(batch.size());
-    m_connection.query_batch_each(batch, [&](std::size_t i, PgResultPtr& r) {
-      out[i] = CatalogResult(std::move(r));
-      if (arrived) arrived(i, out[i]);
-    });
+    m_connection.query_batch_each(batch, [&](std::size_t i, PgResultPtr& r) { out[i] = CatalogResult(std::move(r)); });
     return out;
   }
   void execute(const std::string& sql) override { m_connection.execute(sql); }
@@ -44,14 +41,11 @@ public:
     probe();
     return m_nested;
   }
-  std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch, const Arrived& arrived) override {
+  std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch) override {
     auto results = m_connection.query_batch(batch);
     std::vector<CatalogResult> out;
     out.reserve(results.size());
     for (auto& r : results) out.emplace_back(std::move(r));
-    if (arrived) {
-      for (std::size_t i = 0; i < out.size(); ++i) arrived(i, out[i]);
-    }
     return out;
   }
   void execute(const std::string& sql) override { m_connection.execute(sql); }

@@ -1,7 +1,6 @@
 // driver/postgres/pg_catalog_session.hpp — a session the introspector reads the catalog through.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,12 +18,9 @@ public:
   virtual int server_version() = 0;
   /// Whether the caller is inside a transaction block. Throws Error as the connection does.
   virtual bool in_transaction() = 0;
-  /// Called with a statement's index and result as soon as it is complete.
-  using Arrived = std::function<void(std::size_t, const CatalogResult&)>;
   /// Runs the statements in order in one round trip and returns each one's result; throws the first
-  /// failure as the connection does (the rest do not run). `arrived` (when given) sees each result
-  /// as it comes: on a libpq connection while the server still runs the rest.
-  virtual std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch, const Arrived& arrived = {}) = 0;
+  /// failure as the connection does (the rest do not run).
+  virtual std::vector<CatalogResult> run(const std::vector<BatchStatement>& batch) = 0;
   /// Runs statements that return nothing. Throws Error as the connection does.
   virtual void execute(const std::string& sql) = 0;
 };

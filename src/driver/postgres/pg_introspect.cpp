@@ -113,7 +113,7 @@ public:
     } else {
       batch.push_back({"COMMIT", {}});
     }
-    auto results = run_or_roll_back(batch, watch(order));
+    auto results = run_or_roll_back(batch);
     CatalogRows rows;
     keep(results, 0, order, rows);
     return rows;
@@ -133,13 +133,13 @@ public:
     std::vector<CatalogResult> results(board.plan().size());
     std::exception_ptr failure;
     std::mutex failure_mutex;
-    // parts in one round trip; the function bodies are parsed as soon as they arrive
+    // parts in one round trip
     auto run_parts = [&](CatalogSession& session, const std::vector<std::size_t>& taken) {
       if (taken.empty()) return;
       std::vector<Part> parts;
       for (auto i : taken) parts.push_back(board.plan()[i].part);
-      auto arrived = session.run(catalog_statements(m_server, m_filters, parts), watch(parts));
-      for (std::size_t i = 0; i < taken.size(); ++i) results[taken[i]] = std::move(arrived.at(i));
+      auto got = session.run(catalog_statements(m_server, m_filters, parts));
+      for (std::size_t i = 0; i < taken.size(); ++i) results[taken[i]] = std::move(got.at(i));
     };
     auto read_parts = [&](CatalogSession& session, Reader reader) {
       try {
@@ -186,34 +186,14 @@ public:
 
   [[nodiscard]] const pg::ServerFacts& server() const { return m_server; }
 
-  /// The names each function body uses, by row of the functions query (parsed while the queries
-  /// ran, or now).
-  std::vector<std::vector<std::string>> references(const CatalogResult& functions) {
-    return m_references.valid() ? m_references.get() : pg::body_references(pg::body_texts(functions));
-  }
-
 private:
-  std::vector<CatalogResult> run_or_roll_back(const std::vector<BatchStatement>& batch,
-                                              const CatalogSession::Arrived& arrived = {}) {
+  std::vector<CatalogResult> run_or_roll_back(const std::vector<BatchStatement>& batch) {
     try {
-      return m_session.run(batch, arrived);
+      return m_session.run(batch);
     } catch (const Error&) {
       roll_back(m_session, m_nested);
       throw;
     }
-  }
-
-  /// Sees the first session's results as they come: the function bodies are parsed on their own
-  /// thread while the server runs the other queries.
-  CatalogSession::Arrived watch(const std::vector<Part>& order) {
-    return [this, &order](std::size_t i, const CatalogResult& result) {
-      if (i < order.size() && order[i].query == Catalog::functions) parse_bodies(result);
-    };
-  }
-
-  /// Parses the function bodies of the functions query's rows on their own thread.
-  void parse_bodies(const CatalogResult& functions) {
-    m_references = std::async(std::launch::async, [texts = pg::body_texts(functions)] { return pg::body_references(texts); });
   }
 
   CatalogSession& m_session;
@@ -221,7 +201,6 @@ private:
   pg::ServerFacts m_server;
   bool m_nested = false;
   std::string m_snapshot;
-  std::future<std::vector<std::vector<std::string>>> m_references;
 };
 
 } // namespace
@@ -251,11 +230,14 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   CatalogRows rows = two ? reading.together(std::move(opening)) : reading.alone();
 
   auto whole = [&rows](Catalog query) -> const CatalogResult& { return rows[static_cast<std::size_t>(query)].at(0); };
+  // the names the function bodies use are parsed on a core of their own while the rest is decoded
+  auto references = std::async(std::launch::async, [texts = pg::body_texts(whole(Catalog::functions))] {
+    return pg::body_references(texts);
+  });
   const auto depend = pg::read_depend_rows(whole(Catalog::dependencies));
-  auto decoded = pg::decode_catalog(rows, depend, options.privileges);
+  auto decoded = pg::decode_catalog(std::move(rows), depend, options.privileges);  // frees the rows as it goes
   decoded.db.server_version = version;
-  decoded.db.dependencies = pg::resolve_dependencies(depend, decoded.ids, decoded.bodies,
-                                                     reading.references(whole(Catalog::functions)), decoded.db);
+  decoded.db.dependencies = pg::resolve_dependencies(depend, decoded.ids, decoded.bodies, references.get(), decoded.db);
   schema::canonicalize(decoded.db);
   return std::move(decoded.db);
 }
