@@ -45,7 +45,7 @@ public:
   Decoder(CatalogRows rows, const std::vector<DependRow>& dependencies, bool privileges)
       : m_rows(std::move(rows)), m_privileges(privileges), m_membership(dependencies) {
     for (auto query : all_catalogs()) {
-      for (const auto& result : rows[static_cast<std::size_t>(query)]) {
+      for (const auto& result : m_rows[static_cast<std::size_t>(query)]) {
         check_columns(result, column_count(query), catalog_name(query));
       }
     }
