@@ -145,7 +145,7 @@ public:
       try {
         run_parts(session, board.take_own(reader));
         while (auto next = board.take(reader)) run_parts(session, {*next});
-      } catch (const Error&) {
+      } catch (...) {  // Error, or anything else: the other session stops too
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();  // the first failure is the one reported
         board.stop();
@@ -164,11 +164,16 @@ public:
         } else {
           session.reset();
         }
-      } catch (const Error&) {
+      } catch (...) {
         session.reset();  // no second session (too many connections, a pooler): the first reads alone
       }
-      board.second_opened(session != nullptr);
-      if (session && read_parts(*session, Reader::second)) session->execute("COMMIT");
+      board.second_opened(session != nullptr);  // always: the first may be waiting for it
+      if (session && read_parts(*session, Reader::second)) {
+        try {
+          session->execute("COMMIT");
+        } catch (const Error&) {  // its rows are all read; closing the connection ends its transaction
+        }
+      }
     });
     const bool read = read_parts(m_session, Reader::first);
     second.get();

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -1073,6 +1074,15 @@ TEST_F(IntrospectPostgres, ReadsAloneWhenASecondSessionCannotBeOpened) {
   });
   auto db = introspector.read({});
   EXPECT_NE(find(db.tables, "table:public.t"), nullptr);
+  EXPECT_THROW(run("SAVEPOINT s"), Error);  // its transaction is over
+}
+
+TEST_F(IntrospectPostgres, ReadsAloneWhenOpeningTheSecondSessionFailsWithAnyException) {
+  // not only retort's own errors: whatever opening the second session throws, the first reads
+  // its parts too (it must not wait for a session that will never come)
+  create_mixed_schema(*m_db);
+  PgIntrospector introspector(*m_db, []() -> std::unique_ptr<Connection> { throw std::runtime_error("no threads left"); });
+  expect_same(introspector.read({.privileges = true}), read({.privileges = true, .sessions = 1}));
   EXPECT_THROW(run("SAVEPOINT s"), Error);  // its transaction is over
 }
 
