@@ -39,7 +39,9 @@ std::unique_ptr<Introspector> introspector_for(Connection& connection);
 
 /// Gives the introspector its second session (IntrospectOptions::sessions) when it asks: a
 /// connection to the same database, or null (or a throw) when there is none and it reads alone.
-using AnotherSession = std::function<std::unique_ptr<Connection>()>;
+/// The introspector lets go of it when the read is over: it stays open as long as the caller keeps
+/// it too.
+using AnotherSession = std::function<std::shared_ptr<Connection>()>;
 
 /// The same, with the second session from `another_session` instead of connecting again when it is
 /// needed: a caller that connects both at once saves the time of one connection (read_url in

@@ -50,6 +50,11 @@ struct ReadSchema {
   schema::Database db;
   std::vector<schema::Rename> renames;
   std::string label;  ///< for messages: the masked url, "migrations@head", the file name
+  /// The read's connections, open (idle, their transactions over) until this is destroyed: a
+  /// PostgreSQL backend's exit takes tens of milliseconds of the server's CPU, which on a small
+  /// machine is taken from the caller's work on the model if it happens meanwhile (bench/README.md,
+  /// "Third round"). Keep the ReadSchema for as long as that work, and no longer.
+  std::vector<std::shared_ptr<Connection>> sessions;
 };
 
 /// Reads a source's schema. `project` is needed for migrations sources (null otherwise: then

@@ -73,22 +73,34 @@ IntrospectOptions without_retort_tables(const Config& config, IntrospectOptions 
   return options;
 }
 
-schema::Database read_url(const std::string& url, const Config& config, const IntrospectOptions& options) {
+/// Reads the schema at `url`. With `keep_open`, the read's connections are handed to the caller
+/// instead of being closed here (see ReadSchema::sessions).
+schema::Database read_url(const std::string& url, const Config& config, const IntrospectOptions& options,
+                          std::vector<std::shared_ptr<Connection>>* keep_open = nullptr) {
+  std::shared_ptr<Connection> db, second;
+  schema::Database read;
   if (options.sessions < 2 || url_kind(url) != UrlKind::postgres) {
-    auto db = connect(url);
-    return read_schema(*db, config, options);
+    db = connect(url);
+    read = read_schema(*db, config, options);
+  } else {
+    // the introspector's second session connects while the first does (a new backend takes
+    // ~15 ms to start); if it cannot, the first reads alone
+    auto another = std::async(std::launch::async, [&url]() -> std::shared_ptr<Connection> {
+      try {
+        return connect(url);
+      } catch (const Error&) {
+        return nullptr;
+      }
+    });
+    db = connect(url);
+    read = introspector_for(*db, [&another, &second] { return second = another.get(); })
+               ->read(without_retort_tables(config, options));
   }
-  // the introspector's second session connects while the first does (a new backend takes
-  // ~15 ms to start); if it cannot, the first reads alone
-  auto another = std::async(std::launch::async, [&url]() -> std::unique_ptr<Connection> {
-    try {
-      return connect(url);
-    } catch (const Error&) {
-      return nullptr;
-    }
-  });
-  auto db = connect(url);
-  return introspector_for(*db, [&another] { return another.get(); })->read(without_retort_tables(config, options));
+  if (keep_open != nullptr) {
+    keep_open->push_back(std::move(db));
+    if (second) keep_open->push_back(std::move(second));
+  }
+  return read;
 }
 
 } // namespace
@@ -104,7 +116,9 @@ ReadSchema read_schema(const SchemaSource& source, const Config& config, const P
     if (project == nullptr) throw Error(ErrorCode::usage, "`migrations` needs a project (retort.toml or --migrations)");
     std::string target = spec == "migrations" ? "heads" : spec.substr(11);
     std::string url = replay(*project, scratch, {target});
-    return ReadSchema{read_url(url, config, options), {}, "migrations@" + (spec == "migrations" ? std::string("head") : target)};
+    ReadSchema out{{}, {}, "migrations@" + (spec == "migrations" ? std::string("head") : target), {}};
+    out.db = read_url(url, config, options, &out.sessions);
+    return out;
   }
   if (ends_with(spec, ".sql")) {
     fs::path file = spec;
@@ -116,12 +130,13 @@ ReadSchema read_schema(const SchemaSource& source, const Config& config, const P
       auto db = connect(url);
       apply_sql_file(*db, file, text);
     }
-    return ReadSchema{read_url(url, config, options), std::move(renames), file.string()};
+    ReadSchema out{{}, std::move(renames), file.string(), {}};
+    out.db = read_url(url, config, options, &out.sessions);
+    return out;
   }
-  if (url_kind(spec) == UrlKind::pgtemp) {
-    return ReadSchema{read_url(scratch.create(), config, options), {}, "an empty database"};
-  }
-  return ReadSchema{read_url(spec, config, options), {}, mask_url(spec)};
+  ReadSchema out{{}, {}, url_kind(spec) == UrlKind::pgtemp ? "an empty database" : mask_url(spec), {}};
+  out.db = read_url(url_kind(spec) == UrlKind::pgtemp ? scratch.create() : spec, config, options, &out.sessions);
+  return out;
 }
 
 schema::ChangeSet diff_schemas(const SchemaSource& from, const SchemaSource& to, const Config& config,

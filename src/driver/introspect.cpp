@@ -14,7 +14,7 @@ std::unique_ptr<Introspector> introspector_for(Connection& connection) {
   // a libpq connection can open a second session to read in parallel; any other (a test's
   // wrapper) reads alone
   AnotherSession again;
-  if (auto* pg = dynamic_cast<PgConnection*>(&connection)) again = [pg] { return pg->connect_again(); };
+  if (auto* pg = dynamic_cast<PgConnection*>(&connection)) again = [pg] { return std::shared_ptr<Connection>(pg->connect_again()); };
   return introspector_for(connection, std::move(again));
 }
 

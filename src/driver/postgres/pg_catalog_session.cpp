@@ -10,7 +10,7 @@ namespace {
 /// A libpq connection: its state without a round trip, its results without a copy.
 class LibpqSession final : public CatalogSession {
 public:
-  LibpqSession(PgConnection& connection, std::unique_ptr<Connection> owned)
+  LibpqSession(PgConnection& connection, std::shared_ptr<Connection> owned)
       : m_owned(std::move(owned)), m_connection(connection) {}
 
   int server_version() override { return m_connection.server_version(); }
@@ -23,14 +23,14 @@ public:
   void execute(const std::string& sql) override { m_connection.execute(sql); }
 
 private:
-  std::unique_ptr<Connection> m_owned;
+  std::shared_ptr<Connection> m_owned;
   PgConnection& m_connection;
 };
 
 /// Any other Connection, through its interface only.
 class GenericSession final : public CatalogSession {
 public:
-  GenericSession(Connection& connection, std::unique_ptr<Connection> owned)
+  GenericSession(Connection& connection, std::shared_ptr<Connection> owned)
       : m_owned(std::move(owned)), m_connection(connection) {}
 
   int server_version() override {
@@ -65,14 +65,14 @@ private:
     m_probed = true;
   }
 
-  std::unique_ptr<Connection> m_owned;
+  std::shared_ptr<Connection> m_owned;
   Connection& m_connection;
   bool m_probed = false;
   int m_version = 0;
   bool m_nested = false;
 };
 
-std::unique_ptr<CatalogSession> session(Connection& connection, std::unique_ptr<Connection> owned) {
+std::unique_ptr<CatalogSession> session(Connection& connection, std::shared_ptr<Connection> owned) {
   if (auto* pg = dynamic_cast<PgConnection*>(&connection)) return std::make_unique<LibpqSession>(*pg, std::move(owned));
   return std::make_unique<GenericSession>(connection, std::move(owned));
 }
@@ -81,7 +81,7 @@ std::unique_ptr<CatalogSession> session(Connection& connection, std::unique_ptr<
 
 std::unique_ptr<CatalogSession> catalog_session(Connection& connection) { return session(connection, nullptr); }
 
-std::unique_ptr<CatalogSession> catalog_session(std::unique_ptr<Connection> connection) {
+std::unique_ptr<CatalogSession> catalog_session(std::shared_ptr<Connection> connection) {
   auto& c = *connection;
   return session(c, std::move(connection));
 }

@@ -30,7 +30,7 @@ public:
 /// test's wrapper) is asked with two small queries (the version; whether two statements see the
 /// same virtual transaction id) and its rows are copied.
 std::unique_ptr<CatalogSession> catalog_session(Connection& connection);
-/// The same on a connection the session owns (and closes).
-std::unique_ptr<CatalogSession> catalog_session(std::unique_ptr<Connection> connection);
+/// The same on a connection the session shares (it lets go of it with the session).
+std::unique_ptr<CatalogSession> catalog_session(std::shared_ptr<Connection> connection);
 
 } // namespace retort::pg
