@@ -25,6 +25,7 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH/cluster_user.sh"  # run_as_pg, give_to_pg
 ROOT=$(dirname "$BENCH")
 BUILD=$ROOT/build-bench
 RETORT=$BUILD/retort/cli/retort
@@ -311,18 +312,9 @@ stop_tmpfs_cluster() {
   rm -rf "$TMPFS_CLUSTER"
   TMPFS_CLUSTER=""
 }
-run_as_pg() {
-  if [ "$(id -u)" = 0 ]; then
-    local u=postgres
-    id postgres >/dev/null 2>&1 || u=nobody
-    runuser -u "$u" -- "$@"
-  else
-    "$@"
-  fi
-}
 with_tmpfs_cluster() {  # COMMAND... — runs it with DATABASE_URL set
   TMPFS_CLUSTER=$(mktemp -d /dev/shm/retort-bench-pg-XXXXXX)
-  [ "$(id -u)" != 0 ] || chown "$(id postgres >/dev/null 2>&1 && echo postgres || echo nobody)" "$TMPFS_CLUSTER"
+  give_to_pg "$TMPFS_CLUSTER"
   run_as_pg "$PG_BIN/initdb" -D "$TMPFS_CLUSTER/data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
     >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb on tmpfs failed"; }
   run_as_pg "$PG_BIN/pg_ctl" -D "$TMPFS_CLUSTER/data" -l "$TMPFS_CLUSTER/server.log" -w -t 60 \

@@ -44,6 +44,7 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH/cluster_user.sh"  # PG_USER, run_as_pg, give_to_pg
 ROOT=$(dirname "$BENCH")
 BUILD=$ROOT/build-bench
 RETORT=$BUILD/retort/cli/retort
@@ -130,9 +131,6 @@ fi
 WORK=$(mktemp -d /tmp/retort-schema-bench-XXXXXX)
 chmod 755 "$WORK"
 CLUSTER=""
-PG_USER=postgres
-id postgres >/dev/null 2>&1 || PG_USER=nobody
-run_as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi; }
 SERVER_OPTS=""
 start_cluster() {  # [EXTRA SERVER OPTIONS]
   run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/server.log" -w -t 60 \
@@ -150,7 +148,7 @@ cleanup() {
 trap cleanup EXIT
 
 CLUSTER=$(mktemp -d /dev/shm/retort-schema-bench-pg-XXXXXX)
-[ "$(id -u)" != 0 ] || chown "$PG_USER" "$CLUSTER"
+give_to_pg "$CLUSTER"
 run_as_pg "$PG_BIN/initdb" -D "$CLUSTER/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1 ||
   { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
 start_cluster

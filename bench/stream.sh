@@ -22,6 +22,7 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$BENCH/cluster_user.sh"  # run_as_pg, give_to_pg
 ROOT=$(dirname "$BENCH")
 BUILD=$ROOT/build-bench
 RETORT=$BUILD/retort/cli/retort
@@ -68,15 +69,6 @@ cleanup() {
   if [ -n "$KEEP" ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-run_as_pg() {
-  if [ "$(id -u)" = 0 ]; then
-    local u=postgres
-    id postgres >/dev/null 2>&1 || u=nobody
-    runuser -u "$u" -- "$@"
-  else
-    "$@"
-  fi
-}
 
 # The workloads (awk: no pipes of a gigabyte through the shell).
 gen_rows() {  # N FILE — N single-row INSERTs
@@ -94,7 +86,7 @@ gen_gb() {  # FILE — 100,000 INSERTs of a ~10 KB value each (~1 GB)
 }
 
 CLUSTER=$(mktemp -d /dev/shm/retort-stream-pg-XXXXXX)
-[ "$(id -u)" != 0 ] || chown "$(id postgres >/dev/null 2>&1 && echo postgres || echo nobody)" "$CLUSTER"
+give_to_pg "$CLUSTER"
 run_as_pg "$PG_BIN/initdb" -D "$CLUSTER/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1 ||
   { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
 run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER/data" -l "$CLUSTER/server.log" -w -t 60 \

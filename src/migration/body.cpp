@@ -147,6 +147,18 @@ bool StatementChunker::scan() {
   // Whether `k` more bytes from `at` are there to look at (or the section ends before).
   auto have = [&](std::size_t at, std::size_t k) { return m_eof || at + k <= n; };
   std::size_t& i = m_scan;
+  // Skips past the next `end`, back to normal text; false when the window has none (all of it
+  // is inside the bracket or comment).
+  auto past = [&](char end) {
+    const auto* at = static_cast<const char*>(std::memchr(b.data() + i, end, n - i));
+    if (at == nullptr) {
+      i = n;
+      return false;
+    }
+    i = static_cast<std::size_t>(at - b.data()) + 1;
+    m_mode = Mode::normal;
+    return true;
+  };
   while (i < n) {
     const auto c = static_cast<unsigned char>(b[i]);
     switch (m_mode) {
@@ -246,16 +258,9 @@ bool StatementChunker::scan() {
         ++i;
       }
       break;
-    case Mode::bracket: {
-      const auto* at = static_cast<const char*>(std::memchr(b.data() + i, ']', n - i));
-      if (at == nullptr) {
-        i = n;
-        return false;
-      }
-      i = static_cast<std::size_t>(at - b.data()) + 1;
-      m_mode = Mode::normal;
+    case Mode::bracket:
+      if (!past(']')) return false;
       break;
-    }
     case Mode::dollar: {
       const auto at = b.find(m_tag, i);
       if (at == std::string_view::npos) {
@@ -271,16 +276,9 @@ bool StatementChunker::scan() {
       m_mode = Mode::normal;
       break;
     }
-    case Mode::line_comment: {
-      const auto* at = static_cast<const char*>(std::memchr(b.data() + i, '\n', n - i));
-      if (at == nullptr) {
-        i = n;
-        return false;
-      }
-      i = static_cast<std::size_t>(at - b.data()) + 1;
-      m_mode = Mode::normal;
+    case Mode::line_comment:
+      if (!past('\n')) return false;
       break;
-    }
     case Mode::block_comment:
       if (!have(i, 2)) return false;
       if (c == '*' && i + 1 < n && b[i + 1] == '/') {

@@ -30,10 +30,6 @@ namespace retort {
 /// two small queries first (pg_catalog_session.hpp).
 class PgIntrospector final : public Introspector {
 public:
-  /// Opens another session to the same database; null (or a throw) when it cannot, and the read
-  /// then stays on the one connection.
-  using OpenSession = AnotherSession;
-
   /// Queries a connection other than a PgConnection is asked first: the server version, and the
   /// transaction probe.
   static constexpr std::size_t k_first_queries = 2;
@@ -47,7 +43,8 @@ public:
   /// Inside the caller's transaction, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (one more).
   static constexpr std::size_t k_batch_statements = k_catalog_queries + 1;
 
-  explicit PgIntrospector(Connection& connection, OpenSession open_session = {})
+  /// `open_session` opens the second session (null, or a throw: the read stays on `connection`).
+  explicit PgIntrospector(Connection& connection, AnotherSession open_session = {})
       : m_connection(connection), m_open_session(std::move(open_session)) {}
   /// Throws Error(ErrorCode::refused) for a server older than 13; as the connection does
   /// (ErrorCode::sql_failed, ErrorCode::connection) for a failed query, after closing what it opened.
@@ -55,7 +52,7 @@ public:
 
 private:
   Connection& m_connection;
-  OpenSession m_open_session;
+  AnotherSession m_open_session;
 };
 
 } // namespace retort
