@@ -175,9 +175,9 @@ public:
         }
       }
     });
-    const bool read = read_parts(m_session, Reader::first);
+    read_parts(m_session, Reader::first);
     second.get();
-    if (!read || failure) {
+    if (failure) {  // (both sessions are done: no lock needed)
       roll_back(m_session, false);
       std::rethrow_exception(failure);
     }
@@ -188,8 +188,6 @@ public:
     }
     return rows;
   }
-
-  [[nodiscard]] const pg::ServerFacts& server() const { return m_server; }
 
 private:
   std::vector<CatalogResult> run_or_roll_back(const std::vector<BatchStatement>& batch) {
