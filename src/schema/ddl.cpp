@@ -52,10 +52,6 @@ std::string comment_statement(std::string_view target, const std::string& commen
   return fmt::format("COMMENT ON {} IS {}", target, comment.empty() ? "NULL" : literal(comment));
 }
 
-void add_comment(std::vector<std::string>& out, std::string statement, const std::string& comment) {
-  if (!comment.empty()) out.push_back(std::move(statement));
-}
-
 } // namespace
 
 std::string ident(std::string_view name) {
@@ -106,14 +102,14 @@ std::string column_definition(const Column& c) {
 
 std::vector<std::string> create(const SchemaNamespace& o) {
   std::vector<std::string> out{"CREATE SCHEMA " + ident(o.name)};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
 std::vector<std::string> create(const Extension& o) {
   std::vector<std::string> out{fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {}", ident(o.name),
                                            ident(o.schema), literal(o.version))};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -122,7 +118,7 @@ std::vector<std::string> create(const EnumType& o) {
   for (const auto& l : o.labels) labels.push_back(literal(l));
   std::vector<std::string> out{
       fmt::format("CREATE TYPE {} AS ENUM ({})", qualified(o.schema, o.name), joined(labels, ", "))};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -141,9 +137,9 @@ std::vector<std::string> create(const Domain& o) {
       out.push_back(fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} {} NOT VALID", qualified(o.schema, o.name),
                                 ident(c.name), c.definition));
     }
-    add_comment(out, comment_on(o, c, c.comment), c.comment);
+    if (!c.comment.empty()) out.push_back(comment_on(o, c, c.comment));
   }
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -154,7 +150,7 @@ std::vector<std::string> create(const CompositeType& o) {
   }
   std::vector<std::string> out{
       fmt::format("CREATE TYPE {} AS ({})", qualified(o.schema, o.name), joined(attributes, ", "))};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -163,7 +159,7 @@ std::vector<std::string> create(const Sequence& o) {
       "CREATE SEQUENCE {} AS {} START WITH {} INCREMENT BY {} MINVALUE {} MAXVALUE {} CACHE {}{}",
       qualified(o.schema, o.name), o.data_type, o.start, o.increment, o.min_value, o.max_value, o.cache,
       o.cycle ? " CYCLE" : "")};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -171,7 +167,7 @@ std::vector<std::string> create(const Function& o) {
   std::string text = o.definition;
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == ';')) text.pop_back();
   std::vector<std::string> out{text};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -223,10 +219,12 @@ std::vector<std::string> create(const Table& o) {
   }
   if (o.row_security) out.push_back(fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", table));
   if (o.force_row_security) out.push_back(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY", table));
-  add_comment(out, comment_on(o, o.comment), o.comment);
-  for (const auto& c : o.columns) add_comment(out, comment_on_column(table, c.name, c.comment), c.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  for (const auto& c : o.columns) {
+    if (!c.comment.empty()) out.push_back(comment_on_column(table, c.name, c.comment));
+  }
   for (const auto& c : o.constraints) {
-    if (c.type != 'f') add_comment(out, comment_on(o, c, c.comment), c.comment);
+    if (c.type != 'f' && !c.comment.empty()) out.push_back(comment_on(o, c, c.comment));
   }
   return out;
 }
@@ -237,7 +235,7 @@ std::vector<std::string> create(const Index& o) {
   std::string text = o.definition;
   if (auto at = text.find(" ON ONLY "); at != std::string::npos) text.replace(at, 9, " ON ");
   std::vector<std::string> out{text};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -245,10 +243,10 @@ std::vector<std::string> create(const View& o) {
   std::vector<std::string> out{fmt::format("CREATE {}VIEW {}{} AS\n{}", o.materialized ? "MATERIALIZED " : "",
                                            qualified(o.schema, o.name), with_options(o.options),
                                            view_body(o.definition))};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   std::string relation = qualified(o.schema, o.name);
   for (const auto& [column, comment] : o.column_comments) {
-    add_comment(out, comment_on_column(relation, column, comment), comment);
+    if (!comment.empty()) out.push_back(comment_on_column(relation, column, comment));
   }
   return out;
 }
@@ -259,7 +257,7 @@ std::vector<std::string> create(const Trigger& o) {
   if (state != nullptr) {
     out.push_back(fmt::format("ALTER TABLE {} {} TRIGGER {}", qualified(o.schema, o.table), state, ident(o.name)));
   }
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
@@ -272,7 +270,7 @@ std::vector<std::string> create(const Policy& o) {
   if (!o.using_expr.empty()) text += " USING (" + o.using_expr + ")";
   if (!o.check_expr.empty()) text += " WITH CHECK (" + o.check_expr + ")";
   std::vector<std::string> out{text};
-  add_comment(out, comment_on(o, o.comment), o.comment);
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
   return out;
 }
 
