@@ -1,5 +1,6 @@
 // diff/diff.cpp — diff(): the passes in order, then the changes sorted by phase and dependencies.
 #include <algorithm>
+#include <future>
 #include <optional>
 
 #include "diff/differ.hpp"
@@ -90,6 +91,16 @@ ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions
   const Database& to = normalized(to_in, to_copy);
   Differ d(from, to, options);
   d.actions = std::move(rename_actions);
+  // When `to` has more objects than `from`, some of them are created, and creations are placed by
+  // `to`'s creation order: it is worked out on another core while the passes run (in a dump, a
+  // third of the diff's time). The passes only read `to` and its ids.
+  std::future<CreationOrder> early_to_order;
+  if (d.to_ids.object_count() > d.from_ids.object_count()) {
+    early_to_order = std::async(std::launch::async, [&d] {
+      const DependencyEnds ends(d.to, d.to_ids);
+      return creation_order(d.to, d.to_ids, ends);
+    });
+  }
 
   mark_replacements(d);
   diff_sequence_ownership_release(d);
@@ -102,7 +113,7 @@ ChangeSet diff(const Database& from_in, const Database& to_in, const DiffOptions
   std::optional<CreationOrder> from_order, to_order;
   if (std::any_of(d.actions.begin(), d.actions.end(), dropping)) from_order.emplace(creation_order(from, d.from_ids, d.from_ends()));
   if (std::any_of(d.actions.begin(), d.actions.end(), [](const Action& a) { return a.phase == Phase::create; })) {
-    to_order.emplace(creation_order(to, d.to_ids, d.to_ends()));
+    to_order.emplace(early_to_order.valid() ? early_to_order.get() : creation_order(to, d.to_ids, d.to_ends()));
   }
   auto position = [&](const Action& a) -> std::size_t {
     if (a.phase == Phase::rename) return 0;
