@@ -73,15 +73,14 @@ IntrospectOptions without_retort_tables(const Config& config, IntrospectOptions 
   return options;
 }
 
-/// Reads the schema at `url`. With `keep_open`, the read's connections are handed to the caller
-/// instead of being closed here (see ReadSchema::sessions).
-schema::Database read_url(const std::string& url, const Config& config, const IntrospectOptions& options,
-                          std::vector<std::shared_ptr<Connection>>* keep_open = nullptr) {
+/// Reads the schema at `url`; the read's connections come with it, open until the result goes
+/// (ReadSchema::sessions). The caller fills in the label (and the renames).
+ReadSchema read_url(const std::string& url, const Config& config, const IntrospectOptions& options) {
+  ReadSchema out;
   std::shared_ptr<Connection> db, second;
-  schema::Database read;
   if (options.sessions < 2 || url_kind(url) != UrlKind::postgres) {
     db = connect(url);
-    read = read_schema(*db, config, options);
+    out.db = read_schema(*db, config, options);
   } else {
     // the introspector's second session connects while the first does (a new backend takes
     // ~15 ms to start); if it cannot, the first reads alone
@@ -93,14 +92,12 @@ schema::Database read_url(const std::string& url, const Config& config, const In
       }
     });
     db = connect(url);
-    read = introspector_for(*db, [&another, &second] { return second = another.get(); })
-               ->read(without_retort_tables(config, options));
+    out.db = introspector_for(*db, [&another, &second] { return second = another.get(); })
+                 ->read(without_retort_tables(config, options));
   }
-  if (keep_open != nullptr) {
-    keep_open->push_back(std::move(db));
-    if (second) keep_open->push_back(std::move(second));
-  }
-  return read;
+  out.sessions.push_back(std::move(db));
+  if (second) out.sessions.push_back(std::move(second));
+  return out;
 }
 
 } // namespace
@@ -116,8 +113,8 @@ ReadSchema read_schema(const SchemaSource& source, const Config& config, const P
     if (project == nullptr) throw Error(ErrorCode::usage, "`migrations` needs a project (retort.toml or --migrations)");
     std::string target = spec == "migrations" ? "heads" : spec.substr(11);
     std::string url = replay(*project, scratch, {target});
-    ReadSchema out{{}, {}, "migrations@" + (spec == "migrations" ? std::string("head") : target), {}};
-    out.db = read_url(url, config, options, &out.sessions);
+    ReadSchema out = read_url(url, config, options);
+    out.label = "migrations@" + (spec == "migrations" ? std::string("head") : target);
     return out;
   }
   if (ends_with(spec, ".sql")) {
@@ -130,12 +127,14 @@ ReadSchema read_schema(const SchemaSource& source, const Config& config, const P
       auto db = connect(url);
       apply_sql_file(*db, file, text);
     }
-    ReadSchema out{{}, std::move(renames), file.string(), {}};
-    out.db = read_url(url, config, options, &out.sessions);
+    ReadSchema out = read_url(url, config, options);
+    out.renames = std::move(renames);
+    out.label = file.string();
     return out;
   }
-  ReadSchema out{{}, {}, url_kind(spec) == UrlKind::pgtemp ? "an empty database" : mask_url(spec), {}};
-  out.db = read_url(url_kind(spec) == UrlKind::pgtemp ? scratch.create() : spec, config, options, &out.sessions);
+  const bool empty = url_kind(spec) == UrlKind::pgtemp;
+  ReadSchema out = read_url(empty ? scratch.create() : spec, config, options);
+  out.label = empty ? "an empty database" : mask_url(spec);
   return out;
 }
 
@@ -168,7 +167,7 @@ CheckReport check(const Project& project, Connection* live) {
     report.live_heads = st.current;
     report.pending = st.pending;
     std::string url = replay(project, scratch, report.live_heads);
-    schema::Database expected = read_url(url, config, {});
+    schema::Database expected = read_url(url, config, {}).db;
     schema::Database actual = read_schema(*live, config, {});
     report.drift = schema::diff(expected, actual);
     if (report.pending.empty() && report.live_heads.size() == heads.size()) head_url = url;
@@ -177,7 +176,7 @@ CheckReport check(const Project& project, Connection* live) {
     report.schema_file_checked = true;
     report.schema_file = config.schema_file;
     if (head_url.empty()) head_url = replay(project, scratch, {"heads"});
-    schema::Database head = read_url(head_url, config, {});
+    schema::Database head = read_url(head_url, config, {}).db;
     ReadSchema desired = read_schema(SchemaSource{config.schema_file.string()}, config, &project, scratch);
     schema::DiffOptions options;
     options.renames = desired.renames;
@@ -204,7 +203,7 @@ AutogenerateResult autogenerate_revision(const Project& project, AutogenerateOpt
   std::string url = replay(project, scratch, targets);
   IntrospectOptions read_options;
   read_options.privileges = options.diff.privileges;
-  schema::Database head = read_url(url, config, read_options);
+  schema::Database head = read_url(url, config, read_options).db;
   ReadSchema desired = read_schema(SchemaSource{config.schema_file.string()}, config, &project, scratch, read_options);
 
   AutogenerateResult result;

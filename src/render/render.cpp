@@ -37,12 +37,6 @@ std::string dump_sql(const Database& db) {
   ChangeSet all = diff(empty, db, options);
   std::string out = "-- retort dump: the schema as dependency-ordered SQL\n";
   for (const auto& u : db.unsupported) out += fmt::format("-- not dumped (retort does not model it): {} {}\n", u.kind, u.name);
-  std::size_t size = out.size();
-  for (const auto& change : all.changes) {
-    size += 1;
-    for (const auto& s : change.statements) size += s.sql.size() + 2;
-  }
-  out.reserve(size);
   for (const auto& change : all.changes) {
     out += '\n';
     for (const auto& s : change.statements) {
