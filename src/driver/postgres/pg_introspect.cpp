@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <string>
@@ -73,10 +74,15 @@ bool plain_snapshot_id(std::string_view id) {
   });
 }
 
+/// Called with the functions query's rows as soon as they are in, on the thread that read them,
+/// while the read goes on (the rows stay where they are: it must not keep a reference to them).
+using FunctionsArrived = std::function<void(const CatalogResult&)>;
+
 /// One read: the first session's transaction, and a second session when there is one.
 class Read {
 public:
-  Read(CatalogSession& session, std::vector<Value> filters) : m_session(session), m_filters(std::move(filters)) {}
+  Read(CatalogSession& session, std::vector<Value> filters, FunctionsArrived functions_arrived)
+      : m_session(session), m_filters(std::move(filters)), m_functions_arrived(std::move(functions_arrived)) {}
 
   /// Opens the transaction (or the savepoint, `nested`): its settings, the facts the query texts
   /// need, and with `export_snapshot` the snapshot a second session can import (empty when it
@@ -116,6 +122,7 @@ public:
     auto results = run_or_roll_back(batch);
     CatalogRows rows;
     keep(results, 0, order, rows);
+    m_functions_arrived(rows[static_cast<std::size_t>(Catalog::functions)].at(0));
     return rows;
   }
 
@@ -139,7 +146,10 @@ public:
       std::vector<Part> parts;
       for (auto i : taken) parts.push_back(board.plan()[i].part);
       auto got = session.run(catalog_statements(m_server, m_filters, parts));
-      for (std::size_t i = 0; i < taken.size(); ++i) results[taken[i]] = std::move(got.at(i));
+      for (std::size_t i = 0; i < taken.size(); ++i) {
+        results[taken[i]] = std::move(got.at(i));
+        if (parts[i].query == Catalog::functions) m_functions_arrived(results[taken[i]]);
+      }
     };
     auto read_parts = [&](CatalogSession& session, Reader reader) {
       try {
@@ -201,6 +211,7 @@ private:
 
   CatalogSession& m_session;
   std::vector<Value> m_filters;
+  FunctionsArrived m_functions_arrived;
   pg::ServerFacts m_server;
   bool m_nested = false;
   std::string m_snapshot;
@@ -228,15 +239,20 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
       }
     });
   }
-  Read reading(*session, {pg::text_array(options.schemas), pg::text_array(options.exclude_tables)});
+  // The names the function bodies use are parsed on a thread of their own from the moment the
+  // functions query's rows are in (the first session's first part), while the read goes on: the
+  // parser allocates as much as the decoding does, and beside it both waited on the heap's lock.
+  std::future<std::vector<std::vector<std::string>>> references;
+  Read reading(*session, {pg::text_array(options.schemas), pg::text_array(options.exclude_tables)},
+               [&references](const CatalogResult& functions) {
+                 references = std::async(std::launch::async, [texts = pg::body_texts(functions)] {
+                   return pg::body_references(texts);
+                 });
+               });
   reading.open(version, nested, two);
   CatalogRows rows = two ? reading.together(std::move(opening)) : reading.alone();
 
   auto whole = [&rows](Catalog query) -> const CatalogResult& { return rows[static_cast<std::size_t>(query)].at(0); };
-  // the names the function bodies use are parsed on a core of their own while the rest is decoded
-  auto references = std::async(std::launch::async, [texts = pg::body_texts(whole(Catalog::functions))] {
-    return pg::body_references(texts);
-  });
   const auto depend = pg::read_depend_rows(whole(Catalog::dependencies));
   auto decoded = pg::decode_catalog(std::move(rows), depend, options.privileges);  // frees the rows as it goes
   decoded.db.server_version = version;
