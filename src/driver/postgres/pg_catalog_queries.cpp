@@ -1,7 +1,9 @@
 // driver/postgres/pg_catalog_queries.cpp — the catalog queries' SQL text.
 //
-// Each query but `dependencies` starts with the same two CTEs: `wanted` (the schemas read) and
-// `excluded` (the tables left out), from the bound parameters $1 and $2. Joins inside correlated
+// Each query but `dependencies` starts with the same CTE, `wanted` (the schemas read, from the
+// bound parameter $1); those that read tables leave out the ones whose oids are in $2 (read once
+// per read by read_facts_sql()); a query read in halves takes the relation oid between them as
+// $3. Joins inside correlated
 // subqueries are written as nested scalar subqueries (each an index lookup): the reading
 // transaction runs with enable_nestloop off, which would turn such a join into a hash join over a
 // whole catalog per outer row.
@@ -22,21 +24,6 @@ constexpr std::string_view k_filters = R"(WITH wanted AS (
     AND (pg_catalog.cardinality($1::pg_catalog.text[]) = 0 OR n.nspname = ANY ($1::pg_catalog.text[]))
     AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
                     AND x.objid = n.oid AND x.deptype = 'e')
-), excluded AS (
-  SELECT c.oid FROM pg_catalog.pg_class c JOIN wanted w ON w.oid = c.relnamespace
-  WHERE pg_catalog.cardinality($2::pg_catalog.text[]) > 0 AND c.relkind IN ('r', 'p')
-    AND (c.relname = ANY ($2::pg_catalog.text[]) OR w.nspname || '.' || c.relname = ANY ($2::pg_catalog.text[]))
-))";
-
-/// For a query read in halves: the relation oid that divides the database's relations into two
-/// halves of the same size (their median oid, read from pg_class_oid_index alone). Relations made
-/// together have neighbouring oids and their catalog rows (attributes, defaults, constraints,
-/// indexes, triggers) lie in neighbouring pages, so each session reads, and warms, about half of
-/// each catalog's pages and opens (for pg_get_indexdef, pg_get_constraintdef) only its own
-/// relations. 0 when there are none: the low half is then empty.
-constexpr std::string_view k_split = R"(, split AS (
-  SELECT COALESCE((SELECT pg_catalog.percentile_disc(0.5) WITHIN GROUP (ORDER BY r.oid) FROM pg_catalog.pg_class r
-                   WHERE r.oid >= 16384), 0::pg_catalog.oid) AS oid
 ))";
 
 /// Which relations a query reads: `in(column)` is the condition (" AND …", empty for the whole)
@@ -48,7 +35,9 @@ public:
   explicit InHalf(Half half) : m_half(half) {}
   [[nodiscard]] std::string in(std::string_view column) const {
     if (m_half == Half::whole) return {};
-    return fmt::format(" AND {} {} (SELECT s.oid FROM split s)", column, m_half == Half::low ? "<" : ">=");
+    // $3 inside a subquery: the planner keeps the plans it makes for an unknown value (told the
+    // value, it picked costlier plans for some halves)
+    return fmt::format(" AND {} {} (SELECT $3::pg_catalog.oid)", column, m_half == Half::low ? "<" : ">=");
   }
   [[nodiscard]] Half half() const { return m_half; }
 
@@ -227,7 +216,7 @@ std::string relations_sql() {
   return fmt::format(R"(SELECT {}
 FROM pg_catalog.pg_class c JOIN wanted w ON w.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = c.oid AND c.relkind = 'S'
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid NOT IN (SELECT oid FROM excluded))",
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.oid <> ALL ($2::pg_catalog.oid[]))",
                      s.text());
 }
 
@@ -263,7 +252,7 @@ FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid 
   LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid
     AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum{2}
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
-  AND c.oid NOT IN (SELECT oid FROM excluded){3}{4})",
+  AND c.oid <> ALL ($2::pg_catalog.oid[]){3}{4})",
                      s.text(), part.in("d.adrelid"), part.in("ds.objoid"), part.in("c.oid"), part.in("a.attrelid"));
 }
 
@@ -280,7 +269,7 @@ std::string constraints_sql(const InHalf& part) {
   std::string out = fmt::format(R"(SELECT {}
 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND k.conislocal AND k.contype IN ('p', 'f', 'u', 'c', 'x')
-  AND c.oid NOT IN (SELECT oid FROM excluded){}{})",
+  AND c.oid <> ALL ($2::pg_catalog.oid[]){}{})",
                                 table.text(), part.in("c.oid"), part.in("k.conrelid"));
   if (part.half() != Half::high) {  // domain constraints come with the whole or the low half
     out += fmt::format(R"(
@@ -321,7 +310,7 @@ std::string table_objects_sql(const InHalf& part) {
   return fmt::format(R"(SELECT {0}
 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
   JOIN pg_catalog.pg_class c ON c.oid = x.indrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm') AND c.oid NOT IN (SELECT oid FROM excluded){3}{4}
+WHERE c.relkind IN ('r', 'p', 'm') AND c.oid <> ALL ($2::pg_catalog.oid[]){3}{4}
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = ic.oid AND k.conrelid = c.oid
                   AND k.contype IN ('p', 'u', 'x'){5})
   AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h WHERE h.inhrelid = ic.oid)
@@ -329,11 +318,11 @@ UNION ALL
 SELECT {1}
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN wanted w ON w.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
-  AND c.oid NOT IN (SELECT oid FROM excluded){3}{6}
+  AND c.oid <> ALL ($2::pg_catalog.oid[]){3}{6}
 UNION ALL
 SELECT {2}
 FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN wanted w ON w.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded){3}{7})",
+WHERE c.relkind IN ('r', 'p') AND c.oid <> ALL ($2::pg_catalog.oid[]){3}{7})",
                      index.text(), trigger.text(), policy.text(), part.in("c.oid"), part.in("x.indrelid"),
                      part.in("k.conrelid"), part.in("t.tgrelid"), part.in("p.polrelid"));
 }
@@ -362,12 +351,12 @@ std::string unsupported_sql(const ServerFacts& server) {
   std::vector<std::string> parts = {
       in_schema("foreign table", "pg_class", "o.relname", "relnamespace", " AND o.relkind = 'f'"),
       in_schema("typed table", "pg_class", "o.relname", "relnamespace",
-                " AND o.relkind IN ('r', 'p') AND o.reloftype <> 0 AND o.oid NOT IN (SELECT oid FROM excluded)"),
+                " AND o.relkind IN ('r', 'p') AND o.reloftype <> 0 AND o.oid <> ALL ($2::pg_catalog.oid[])"),
       // rules other than a view's _RETURN rule; the rule's schema is its table's
       "SELECT 'rule', w.nspname || '.' || c.relname || '.' || o.rulename, "
       "'pg_catalog.pg_rewrite'::pg_catalog.regclass::pg_catalog.oid, o.oid, c.oid FROM pg_catalog.pg_rewrite o "
       "JOIN pg_catalog.pg_class c ON c.oid = o.ev_class JOIN wanted w ON w.oid = c.relnamespace "
-      "WHERE o.rulename <> '_RETURN' AND c.oid NOT IN (SELECT oid FROM excluded)",
+      "WHERE o.rulename <> '_RETURN' AND c.oid <> ALL ($2::pg_catalog.oid[])",
       in_schema("operator", "pg_operator",
                 "o.oprname || '(' || COALESCE(pg_catalog.format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ',' || "
                 "COALESCE(pg_catalog.format_type(NULLIF(o.oprright, 0), NULL), 'NONE') || ')'",
@@ -391,7 +380,7 @@ std::string unsupported_sql(const ServerFacts& server) {
       "FROM pg_catalog.pg_type o JOIN wanted w ON w.oid = o.typnamespace "
       "WHERE o.typtype IN ('b', 'r', 'p') AND NOT EXISTS (SELECT FROM pg_catalog.pg_type e WHERE e.typarray = o.oid)",
       in_schema("statistics", "pg_statistic_ext", "o.stxname", "stxnamespace",
-                " AND o.stxrelid NOT IN (SELECT oid FROM excluded)"),
+                " AND o.stxrelid <> ALL ($2::pg_catalog.oid[])"),
       database_wide("cast", "pg_cast",
                     "pg_catalog.format_type(o.castsource, NULL) || ' AS ' || pg_catalog.format_type(o.casttarget, NULL)"),
       database_wide("event trigger", "pg_event_trigger", "o.evtname"),
@@ -419,7 +408,7 @@ std::string unsupported_sql(const ServerFacts& server) {
         "SELECT 'virtual generated column', w.nspname || '.' || c.relname || '.' || a.attname, 0::pg_catalog.oid, "
         "0::pg_catalog.oid, c.oid FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN wanted w ON w.oid = c.relnamespace WHERE a.attgenerated = 'v' AND NOT a.attisdropped "
-        "AND c.relkind IN ('r', 'p') AND c.oid NOT IN (SELECT oid FROM excluded)");
+        "AND c.relkind IN ('r', 'p') AND c.oid <> ALL ($2::pg_catalog.oid[])");
   }
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : "\nUNION ALL ") + parts[i];
@@ -470,6 +459,11 @@ std::string_view catalog_name(Catalog query) {
 
 bool takes_filters(Catalog query) { return query != Catalog::dependencies; }
 
+bool leaves_out_tables(Catalog query) {
+  return query == Catalog::relations || query == Catalog::columns || query == Catalog::constraints ||
+         query == Catalog::table_objects || query == Catalog::unsupported;
+}
+
 std::string catalog_sql(Catalog query, const ServerFacts& server, Half half) {
   const InHalf part(half);
   std::string body;
@@ -488,7 +482,7 @@ std::string catalog_sql(Catalog query, const ServerFacts& server, Half half) {
   const std::string label = half == Half::whole ? std::string(catalog_name(query))
                                                 : fmt::format("{} ({} half)", catalog_name(query), half == Half::low ? "low" : "high");
   std::string with;
-  if (takes_filters(query)) with = fmt::format("{}{}\n", k_filters, half == Half::whole ? "" : k_split);
+  if (takes_filters(query)) with = fmt::format("{}\n", k_filters);
   return fmt::format("/* retort catalog: {} */\n{}{}", label, with, body);
 }
 
@@ -510,6 +504,19 @@ std::size_t column_count(Catalog query) {
   case Catalog::count: break;
   }
   return 0;
+}
+
+std::string_view read_facts_sql() {
+  static const std::string sql = fmt::format(R"({}
+SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', 'SELECT')
+         AND pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subdbid', 'SELECT'),
+       COALESCE((SELECT pg_catalog.array_agg(c.oid ORDER BY c.oid) FROM pg_catalog.pg_class c JOIN wanted w ON w.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'p') AND (c.relname = ANY ($2::pg_catalog.text[])
+                   OR w.nspname || '.' || c.relname = ANY ($2::pg_catalog.text[]))), '{{}}'::pg_catalog.oid[]),
+       COALESCE((SELECT pg_catalog.percentile_disc(0.5) WITHIN GROUP (ORDER BY r.oid) FROM pg_catalog.pg_class r
+                 WHERE r.oid >= 16384), 0::pg_catalog.oid))",
+                                             k_filters);
+  return sql;
 }
 
 std::string_view settings_sql() {

@@ -50,12 +50,33 @@ enum class Half { whole, low, high };
 /// read Half::whole only.
 bool splits_in_halves(Catalog query);
 
-/// The query's text. Every query but `dependencies` takes two text[] parameters: $1 the schemas to
-/// read (empty: all but the system ones) and $2 the tables to leave out ("schema.table" or "table").
-/// Domain constraints come with the whole or the low half.
+/// The query's text. Every query but `dependencies` takes $1, the schemas to read (text[]; empty:
+/// all but the system ones); those that read tables (leaves_out_tables) also $2, the oids of the
+/// tables to leave out (oid[], from read_facts_sql()); a half also $3, the relation oid between
+/// the halves (read_facts_sql()). Domain constraints come with the whole or the low half.
 std::string catalog_sql(Catalog query, const ServerFacts& server, Half half = Half::whole);
-/// Whether the query takes the two parameters.
+/// Whether the query takes $1.
 bool takes_filters(Catalog query);
+/// Whether the query takes $2.
+bool leaves_out_tables(Catalog query);
+
+/// What the queries of one read need, read once in the transaction's opening batch (a second
+/// session shares the snapshot, so the values hold for it too): $1 the schemas to read and $2 the
+/// tables to leave out by name ("schema.table" or "table"), both text[]; one row of
+/// col_read_facts. Each query used to work the tables and the median out itself: a scan of
+/// pg_class per query and a median per half, 1–2 ms of a new backend's time each.
+std::string_view read_facts_sql();
+namespace col_read_facts {
+/// subscriptions_readable: whether this role may read pg_subscription's subname and subdbid (the
+/// unsupported-objects query lists subscriptions only then: PostgreSQL 13 grants ordinary roles
+/// neither). excluded: the oids of the tables left out (an oid[] literal). split: the median oid
+/// of the relations made after initdb, which divides them into two halves of the same size (0
+/// when there are none: the low half is then empty). Relations made together have neighbouring
+/// oids and their catalog rows (attributes, defaults, constraints, indexes, triggers) lie in
+/// neighbouring pages, so each session reads, and warms, about half of each catalog's pages and
+/// opens (for pg_get_indexdef, pg_get_constraintdef) only its own relations.
+enum : std::size_t { subscriptions_readable, excluded, split, count };
+}
 
 /// Settings for the reading transaction only (set_config(…, true)): every name printed
 /// schema-qualified (search_path ''), constants printed the same whatever the session's settings

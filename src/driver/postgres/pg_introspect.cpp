@@ -33,18 +33,24 @@ using pg::Reader;
 
 constexpr std::string_view k_savepoint = "retort_introspect";
 constexpr std::string_view k_begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-/// Whether this role may read pg_subscription's subname and subdbid (the unsupported-objects query
-/// lists subscriptions only then: PostgreSQL 13 grants ordinary roles neither).
-constexpr std::string_view k_subscriptions_readable =
-    "SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', 'SELECT') "
-    "AND pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subdbid', 'SELECT')";
+
+/// What the catalog queries of one read take as parameters (pg_catalog_queries.hpp).
+struct ReadFilters {
+  std::string schemas;    ///< $1, text[]
+  std::string excluded;   ///< $2, oid[]: the tables left out
+  std::string split;      ///< $3 of a half: the oid between the halves
+};
 
 /// The statements of `parts`, with their parameters.
-std::vector<BatchStatement> catalog_statements(const pg::ServerFacts& server, const std::vector<Value>& filters,
+std::vector<BatchStatement> catalog_statements(const pg::ServerFacts& server, const ReadFilters& filters,
                                                const std::vector<Part>& parts) {
   std::vector<BatchStatement> out;
   for (const auto& p : parts) {
-    out.push_back({pg::catalog_sql(p.query, server, p.half), pg::takes_filters(p.query) ? filters : std::vector<Value>{}});
+    std::vector<Value> params;
+    if (pg::takes_filters(p.query)) params.emplace_back(filters.schemas);
+    if (pg::leaves_out_tables(p.query)) params.emplace_back(filters.excluded);
+    if (p.half != pg::Half::whole) params.emplace_back(filters.split);
+    out.push_back({pg::catalog_sql(p.query, server, p.half), std::move(params)});
   }
   return out;
 }
@@ -81,19 +87,22 @@ using FunctionsArrived = std::function<void(const CatalogResult&)>;
 /// One read: the first session's transaction, and a second session when there is one.
 class Read {
 public:
-  Read(CatalogSession& session, std::vector<Value> filters, FunctionsArrived functions_arrived)
-      : m_session(session), m_filters(std::move(filters)), m_functions_arrived(std::move(functions_arrived)) {}
+  /// `schemas` and `exclude_tables`: text[] literals (pg::text_array).
+  Read(CatalogSession& session, std::string schemas, std::string exclude_tables, FunctionsArrived functions_arrived)
+      : m_session(session), m_exclude_tables(std::move(exclude_tables)), m_functions_arrived(std::move(functions_arrived)) {
+    m_filters.schemas = std::move(schemas);
+  }
 
   /// Opens the transaction (or the savepoint, `nested`): its settings, the facts the query texts
-  /// need, and with `export_snapshot` the snapshot a second session can import (empty when it
-  /// could not be exported). Throws as the session does, after closing what it opened.
+  /// and parameters need, and with `export_snapshot` the snapshot a second session can import
+  /// (empty when it could not be exported). Throws as the session does, after closing what it opened.
   void open(int version, bool nested, bool export_snapshot) {
     m_nested = nested;
     m_server.version = version;
     std::vector<BatchStatement> batch{
         {nested ? fmt::format("SAVEPOINT {}", k_savepoint) : std::string(k_begin), {}},
         {std::string(pg::settings_sql()), {}},
-        {std::string(k_subscriptions_readable), {}},
+        {std::string(pg::read_facts_sql()), {m_filters.schemas, m_exclude_tables}},
     };
     if (export_snapshot) batch.push_back({"SELECT pg_catalog.pg_export_snapshot()", {}});
     std::vector<CatalogResult> results;
@@ -105,7 +114,10 @@ public:
       open(version, nested, false);  // a server that cannot export snapshots: read alone
       return;
     }
-    m_server.reads_subscriptions = results.at(2).text(0, 0) == "t";
+    const auto& facts = results.at(2);
+    m_server.reads_subscriptions = facts.text(0, pg::col_read_facts::subscriptions_readable) == "t";
+    m_filters.excluded = std::string(facts.text(0, pg::col_read_facts::excluded));
+    m_filters.split = std::string(facts.text(0, pg::col_read_facts::split));
     if (export_snapshot) m_snapshot = std::string(results.at(3).text(0, 0));
   }
 
@@ -210,7 +222,8 @@ private:
   }
 
   CatalogSession& m_session;
-  std::vector<Value> m_filters;
+  std::string m_exclude_tables;
+  ReadFilters m_filters;
   FunctionsArrived m_functions_arrived;
   pg::ServerFacts m_server;
   bool m_nested = false;
@@ -243,7 +256,7 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   // functions query's rows are in (the first session's first part), while the read goes on: the
   // parser allocates as much as the decoding does, and beside it both waited on the heap's lock.
   std::future<std::vector<std::vector<std::string>>> references;
-  Read reading(*session, {pg::text_array(options.schemas), pg::text_array(options.exclude_tables)},
+  Read reading(*session, pg::text_array(options.schemas), pg::text_array(options.exclude_tables),
                [&references](const CatalogResult& functions) {
                  references = std::async(std::launch::async, [texts = pg::body_texts(functions)] {
                    return pg::body_references(texts);

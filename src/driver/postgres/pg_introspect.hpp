@@ -36,8 +36,9 @@ public:
   /// Catalog queries, whatever the schema's size. Two sessions reading at once send three of them
   /// in two halves (columns, constraints, table objects: one half each), 12 statements in all.
   static constexpr std::size_t k_catalog_queries = pg::k_catalog_count;
-  /// The first batch: BEGIN (or SAVEPOINT), the settings, the probe (and on two sessions, the
-  /// snapshot's export, and then one statement per round trip).
+  /// The first batch: BEGIN (or SAVEPOINT), the settings, the read's facts (read_facts_sql: the
+  /// subscriptions probe, the tables left out, the median relation oid) and on two sessions the
+  /// snapshot's export (then one statement per round trip).
   static constexpr std::size_t k_opening_statements = 3;
   /// The second batch when one session reads outside a transaction: the catalog queries and COMMIT.
   /// Inside the caller's transaction, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (one more).
