@@ -3,10 +3,9 @@
 // Each query but `dependencies` starts with the same CTE, `wanted` (the schemas read, from the
 // bound parameter $1); those that read tables leave out the ones whose oids are in $2 (read once
 // per read by read_facts_sql()); a query read in halves takes the relation oid between them as
-// $3. Joins inside correlated
-// subqueries are written as nested scalar subqueries (each an index lookup): the reading
-// transaction runs with enable_nestloop off, which would turn such a join into a hash join over a
-// whole catalog per outer row.
+// $3. Joins inside correlated subqueries are written as nested scalar subqueries (each an index
+// lookup): the reading transaction runs with enable_nestloop off, which would turn such a join
+// into a hash join over a whole catalog per outer row.
 #include "driver/postgres/pg_catalog_queries.hpp"
 
 #include <fmt/format.h>
