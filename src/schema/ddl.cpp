@@ -52,6 +52,13 @@ std::string comment_statement(std::string_view target, const std::string& commen
   return fmt::format("COMMENT ON {} IS {}", target, comment.empty() ? "NULL" : literal(comment));
 }
 
+/// The object's COMMENT statement, after the statements that create it, when it has a comment
+/// (made only then: most objects have none).
+template <typename T>
+void add_comment(std::vector<std::string>& out, const T& o) {
+  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+}
+
 } // namespace
 
 std::string ident(std::string_view name) {
@@ -102,14 +109,14 @@ std::string column_definition(const Column& c) {
 
 std::vector<std::string> create(const SchemaNamespace& o) {
   std::vector<std::string> out{"CREATE SCHEMA " + ident(o.name)};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
 std::vector<std::string> create(const Extension& o) {
   std::vector<std::string> out{fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {}", ident(o.name),
                                            ident(o.schema), literal(o.version))};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -118,7 +125,7 @@ std::vector<std::string> create(const EnumType& o) {
   for (const auto& l : o.labels) labels.push_back(literal(l));
   std::vector<std::string> out{
       fmt::format("CREATE TYPE {} AS ENUM ({})", qualified(o.schema, o.name), joined(labels, ", "))};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -139,7 +146,7 @@ std::vector<std::string> create(const Domain& o) {
     }
     if (!c.comment.empty()) out.push_back(comment_on(o, c, c.comment));
   }
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -150,7 +157,7 @@ std::vector<std::string> create(const CompositeType& o) {
   }
   std::vector<std::string> out{
       fmt::format("CREATE TYPE {} AS ({})", qualified(o.schema, o.name), joined(attributes, ", "))};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -159,7 +166,7 @@ std::vector<std::string> create(const Sequence& o) {
       "CREATE SEQUENCE {} AS {} START WITH {} INCREMENT BY {} MINVALUE {} MAXVALUE {} CACHE {}{}",
       qualified(o.schema, o.name), o.data_type, o.start, o.increment, o.min_value, o.max_value, o.cache,
       o.cycle ? " CYCLE" : "")};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -167,7 +174,7 @@ std::vector<std::string> create(const Function& o) {
   std::string text = o.definition;
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == ';')) text.pop_back();
   std::vector<std::string> out{text};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -219,7 +226,7 @@ std::vector<std::string> create(const Table& o) {
   }
   if (o.row_security) out.push_back(fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", table));
   if (o.force_row_security) out.push_back(fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY", table));
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   for (const auto& c : o.columns) {
     if (!c.comment.empty()) out.push_back(comment_on_column(table, c.name, c.comment));
   }
@@ -235,7 +242,7 @@ std::vector<std::string> create(const Index& o) {
   std::string text = o.definition;
   if (auto at = text.find(" ON ONLY "); at != std::string::npos) text.replace(at, 9, " ON ");
   std::vector<std::string> out{text};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -243,7 +250,7 @@ std::vector<std::string> create(const View& o) {
   std::vector<std::string> out{fmt::format("CREATE {}VIEW {}{} AS\n{}", o.materialized ? "MATERIALIZED " : "",
                                            qualified(o.schema, o.name), with_options(o.options),
                                            view_body(o.definition))};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   std::string relation = qualified(o.schema, o.name);
   for (const auto& [column, comment] : o.column_comments) {
     if (!comment.empty()) out.push_back(comment_on_column(relation, column, comment));
@@ -257,7 +264,7 @@ std::vector<std::string> create(const Trigger& o) {
   if (state != nullptr) {
     out.push_back(fmt::format("ALTER TABLE {} {} TRIGGER {}", qualified(o.schema, o.table), state, ident(o.name)));
   }
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
@@ -270,7 +277,7 @@ std::vector<std::string> create(const Policy& o) {
   if (!o.using_expr.empty()) text += " USING (" + o.using_expr + ")";
   if (!o.check_expr.empty()) text += " WITH CHECK (" + o.check_expr + ")";
   std::vector<std::string> out{text};
-  if (!o.comment.empty()) out.push_back(comment_on(o, o.comment));
+  add_comment(out, o);
   return out;
 }
 
