@@ -84,15 +84,15 @@ void PgMigrationLocker::lock(const LockRequest& request) {
 }
 
 void PgMigrationLocker::lock_lease(const LockRequest& request) {
-  try {
-    m_session.execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (id integer PRIMARY KEY CHECK (id = 1), owner text NOT NULL, "
-                        "host text NOT NULL, pid integer NOT NULL, acquired_at timestamptz NOT NULL, "
-                        "heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)",
-                        request.lease_table));
-  } catch (const Error& e) {
-    // two runs creating the table at once: the loser sees a duplicate; the table is there either way
-    if (e.context().sqlstate != "23505" && e.context().sqlstate != "42P07") throw;
-  }
+  // Runs that start together on a database without the table would race inside the catalog (a
+  // loser fails on pg_type's unique index, on the relation or on its row type, depending on when
+  // the winner commits): they take turns on an advisory lock held for this one transaction (one
+  // simple query is one transaction, which a transaction-pooling PgBouncer keeps on one server).
+  m_session.execute(fmt::format("SELECT pg_catalog.pg_advisory_xact_lock({}); CREATE TABLE IF NOT EXISTS {} (id integer "
+                                "PRIMARY KEY CHECK (id = 1), owner text NOT NULL, host text NOT NULL, pid integer NOT NULL, "
+                                "acquired_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL, expires_at "
+                                "timestamptz NOT NULL)",
+                                lock_key("create " + request.lease_table), request.lease_table));
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   std::random_device rd;
