@@ -87,22 +87,21 @@ using FunctionsArrived = std::function<void(const CatalogResult&)>;
 /// One read: the first session's transaction, and a second session when there is one.
 class Read {
 public:
-  /// `schemas` and `exclude_tables`: text[] literals (pg::text_array).
-  Read(CatalogSession& session, std::string schemas, std::string exclude_tables, FunctionsArrived functions_arrived)
-      : m_session(session), m_exclude_tables(std::move(exclude_tables)), m_functions_arrived(std::move(functions_arrived)) {
-    m_filters.schemas = std::move(schemas);
-  }
+  /// `schemas`: a text[] literal (pg::text_array).
+  Read(CatalogSession& session, std::string schemas, FunctionsArrived functions_arrived)
+      : m_session(session), m_filters{.schemas = std::move(schemas)}, m_functions_arrived(std::move(functions_arrived)) {}
 
   /// Opens the transaction (or the savepoint, `nested`): its settings, the facts the query texts
   /// and parameters need, and with `export_snapshot` the snapshot a second session can import
-  /// (empty when it could not be exported). Throws as the session does, after closing what it opened.
-  void open(int version, bool nested, bool export_snapshot) {
+  /// (empty when it could not be exported). `exclude_tables`: the tables to leave out by name, a
+  /// text[] literal. Throws as the session does, after closing what it opened.
+  void open(int version, bool nested, bool export_snapshot, const std::string& exclude_tables) {
     m_nested = nested;
     m_server.version = version;
     std::vector<BatchStatement> batch{
         {nested ? fmt::format("SAVEPOINT {}", k_savepoint) : std::string(k_begin), {}},
         {std::string(pg::settings_sql()), {}},
-        {std::string(pg::read_facts_sql()), {m_filters.schemas, m_exclude_tables}},
+        {std::string(pg::read_facts_sql()), {m_filters.schemas, exclude_tables}},
     };
     if (export_snapshot) batch.push_back({"SELECT pg_catalog.pg_export_snapshot()", {}});
     std::vector<CatalogResult> results;
@@ -111,7 +110,7 @@ public:
     } catch (const Error&) {
       roll_back(m_session, nested);
       if (!export_snapshot) throw;
-      open(version, nested, false);  // a server that cannot export snapshots: read alone
+      open(version, nested, false, exclude_tables);  // a server that cannot export snapshots: read alone
       return;
     }
     const auto& facts = results.at(2);
@@ -222,7 +221,6 @@ private:
   }
 
   CatalogSession& m_session;
-  std::string m_exclude_tables;
   ReadFilters m_filters;
   FunctionsArrived m_functions_arrived;
   pg::ServerFacts m_server;
@@ -256,13 +254,13 @@ schema::Database PgIntrospector::read(const IntrospectOptions& options) {
   // functions query's rows are in (the first session's first part), while the read goes on: the
   // parser allocates as much as the decoding does, and beside it both waited on the heap's lock.
   std::future<std::vector<std::vector<std::string>>> references;
-  Read reading(*session, pg::text_array(options.schemas), pg::text_array(options.exclude_tables),
+  Read reading(*session, pg::text_array(options.schemas),
                [&references](const CatalogResult& functions) {
                  references = std::async(std::launch::async, [texts = pg::body_texts(functions)] {
                    return pg::body_references(texts);
                  });
                });
-  reading.open(version, nested, two);
+  reading.open(version, nested, two, pg::text_array(options.exclude_tables));
   CatalogRows rows = two ? reading.together(std::move(opening)) : reading.alone();
 
   auto whole = [&rows](Catalog query) -> const CatalogResult& { return rows[static_cast<std::size_t>(query)].at(0); };
